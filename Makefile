@@ -1,0 +1,57 @@
+# dlref — the two commands are `make docs` and `make test`; both set up .venv first.
+#
+#   make docs    set up, then serve the site with live reload at http://127.0.0.1:8000
+#   make test    set up, then run the whole suite (lint, types, unit, doctests, site, browser)
+#   make site    set up, then build the site strictly into site/
+#   make torch   add PyTorch (CPU) to .venv so the cross-checks run instead of skipping
+#
+# Set-up is idempotent and skipped when nothing changed: the stamp's name holds a
+# hash of pyproject.toml and package-lock.json.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HASH   := $(shell cat pyproject.toml package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
+STAMP  := $(VENV)/.setup-$(HASH)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: docs test site setup lint torch clean
+
+docs: setup
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(PY) -m pytest
+
+site: setup
+	$(PY) -m mkdocs build --strict --site-dir site
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+setup: $(STAMP) node_modules/katex/package.json
+
+$(STAMP):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dlref needs Python >= 3.11, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[docs,test]'
+	@rm -f $(VENV)/.setup-*
+	@touch $@
+
+# npm ci when node_modules is missing or older than the lockfile.
+node_modules/katex/package.json: package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js >= 18 (KaTeX comes from npm)"; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# PyTorch for the cross-checks: the CPU build. A bare `torch` requirement would pull a
+# multi-GB CUDA build, so torch is not in the extras; without it those tests skip.
+torch: setup
+	$(PY) -m pip install --quiet torch==2.13.0
+
+clean:
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,293 @@
+"""Input validation shared by every public function (private).
+
+Each check raises ``ValueError`` or ``TypeError`` with a message that names the
+parameter, the expected range or shape, and the value received, e.g.
+``beta must be in [0, 1), got 1.0``. Public functions call these helpers instead
+of repeating checks by hand, so the wording stays the same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "as_float_array",
+    "as_label_array",
+    "as_rng",
+    "check_choice",
+    "check_in_range",
+    "check_int",
+    "check_same_shape",
+    "float_dtype",
+]
+
+RngLike = np.random.Generator | int | None
+
+
+def _brief(value: Any) -> str:
+    """A short repr of ``value`` for an error message."""
+    if isinstance(value, np.ndarray):
+        if value.size <= 6:
+            return f"array({value.tolist()!r}, shape={value.shape})"
+        return f"array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def float_dtype(x: np.ndarray) -> np.dtype:
+    """float32 and float64 are kept; every other dtype computes in float64."""
+    if x.dtype == np.float32 or x.dtype == np.float64:
+        return x.dtype
+    return np.dtype(np.float64)
+
+
+def as_float_array(
+    x: Any,
+    name: str,
+    *,
+    ndim: int | Sequence[int] | None = None,
+    allow_empty: bool = False,
+    finite: bool = True,
+) -> np.ndarray:
+    """Return ``x`` as a float32/float64 array, checking rank, size and finiteness.
+
+    The result may share memory with ``x``; callers must not write into it.
+    """
+    if isinstance(x, (str, bytes)) or x is None:
+        raise TypeError(f"{name} must be an array of numbers, got {_brief(x)}")
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of numbers, got {_brief(x)}") from exc
+    if arr.dtype == bool or not (
+        np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)
+    ):
+        raise TypeError(
+            f"{name} must hold real numbers (int or float dtype), got dtype {arr.dtype}"
+        )
+    arr = arr.astype(float_dtype(arr), copy=False)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            want = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(
+                f"{name} must be {want}, got a {arr.ndim}-D array of shape {arr.shape}"
+            )
+    if not allow_empty and arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    if finite and not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s)")
+    return arr
+
+
+def as_label_array(
+    labels: Any, name: str, *, num_classes: int | None = None, ndim: int = 1
+) -> np.ndarray:
+    """Integer class labels in ``[0, num_classes)`` as an int64 array."""
+    arr = np.asarray(labels)
+    if arr.dtype.kind == "f":
+        if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
+            raise TypeError(f"{name} must hold integer class labels, got {_brief(arr)}")
+    elif arr.dtype.kind not in "iu":
+        raise TypeError(f"{name} must hold integer class labels, got dtype {arr.dtype}")
+    if arr.ndim != ndim:
+        raise ValueError(
+            f"{name} must be {ndim}-D, got a {arr.ndim}-D array of shape {arr.shape}"
+        )
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    arr = arr.astype(np.int64)
+    low, high = int(arr.min()), int(arr.max())
+    if low < 0 or (num_classes is not None and high >= num_classes):
+        upper = "num_classes" if num_classes is None else str(num_classes)
+        worst = low if low < 0 else high
+        raise ValueError(f"{name} must be in [0, {upper}), got a label {worst}")
+    return arr
+
+
+def check_in_range(
+    value: Any,
+    name: str,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> float:
+    """A finite real scalar inside an interval; returns it as a Python float.
+
+    ``low``/``high`` of ``None`` leave that side open to infinity.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if isinstance(value, np.ndarray) and value.ndim == 0:
+            value = value.item()
+        else:
+            raise TypeError(f"{name} must be a real number, got {_brief(value)}")
+    v = float(value)
+    left = "(-inf" if low is None else ("[" if low_inclusive else "(") + f"{low:g}"
+    right = "inf)" if high is None else f"{high:g}" + ("]" if high_inclusive else ")")
+    interval = f"{left}, {right}"
+    ok = math.isfinite(v)
+    if ok and low is not None:
+        ok = v >= low if low_inclusive else v > low
+    if ok and high is not None:
+        ok = v <= high if high_inclusive else v < high
+    if not ok:
+        raise ValueError(f"{name} must be in {interval}, got {value!r}")
+    return v
+
+
+def check_int(value: Any, name: str, minimum: int | None = None) -> int:
+    """An integer (not bool) no smaller than ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {_brief(value)}")
+    v = int(value)
+    if minimum is not None and v < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {v}")
+    return v
+
+
+def check_choice(value: Any, name: str, choices: Sequence[str]) -> str:
+    """One of a fixed set of strings."""
+    if value not in choices:
+        options = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be one of {options}, got {_brief(value)}")
+    return str(value)
+
+
+def check_same_shape(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
+    """Two arrays of identical shape."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{b_name} must have the shape of {a_name} {a.shape}, got {b.shape}"
+        )
+
+
+def as_rng(rng: Any, name: str = "rng") -> np.random.Generator:
+    """A ``np.random.Generator`` from a Generator, an int seed or ``None``.
+
+    Never touches NumPy's global random state.
+    """
+    if rng is None or isinstance(rng, np.random.Generator):
+        return np.random.default_rng(rng)
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        if int(rng) < 0:
+            raise ValueError(f"{name} seed must be an integer >= 0, got {int(rng)}")
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"{name} must be a numpy.random.Generator, an int seed or None, got {_brief(rng)}"
+    )
+
+
+# --- appended for batchnorm / optim -------------------------------------------
+
+
+def check_array_in_range(
+    arr: np.ndarray,
+    name: str,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> None:
+    """Every entry of a (finite) array inside an interval, e.g. a variance >= 0."""
+    left = "(-inf" if low is None else ("[" if low_inclusive else "(") + f"{low:g}"
+    right = "inf)" if high is None else f"{high:g}" + ("]" if high_inclusive else ")")
+    ok = np.ones(np.shape(arr), dtype=bool)
+    if low is not None:
+        ok &= (arr >= low) if low_inclusive else (arr > low)
+    if high is not None:
+        ok &= (arr <= high) if high_inclusive else (arr < high)
+    if not np.all(ok):
+        worst = np.asarray(arr)[~ok].reshape(-1)[0].item()
+        raise ValueError(f"{name} must be in {left}, {right} elementwise, got a value {worst!r}")
+
+
+def check_same_keys(a: Any, a_name: str, b: Any, b_name: str) -> None:
+    """Two mappings (e.g. ``params`` and ``grads``) with exactly the same keys."""
+    from collections.abc import Mapping
+
+    for value, label in ((a, a_name), (b, b_name)):
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{label} must be a mapping (dict) of arrays, got {_brief(value)}")
+    if set(a) != set(b):
+        keys_a = ", ".join(sorted(repr(k) for k in a))
+        keys_b = ", ".join(sorted(repr(k) for k in b))
+        raise ValueError(f"{b_name} must have the keys of {a_name} [{keys_a}], got [{keys_b}]")
+
+
+__all__ += ["check_array_in_range", "check_same_keys"]
+
+
+# --- added for data, preprocessing, init, regularization -------------------------
+
+
+def as_probability_vector(
+    values: Any, name: str, *, size: int | None = None, atol: float = 1e-9
+) -> tuple[float, ...]:
+    """Non-negative finite numbers (``size`` of them, if given) summing to 1 within ``atol``."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
+        raise TypeError(f"{name} must be a sequence of numbers, got {_brief(values)}")
+    if size is not None and len(values) != size:
+        raise ValueError(f"{name} must hold {size} numbers, got {len(values)}: {_brief(values)}")
+    out = tuple(
+        check_in_range(v, f"{name}[{i}]", 0.0, None) for i, v in enumerate(values)
+    )
+    total = math.fsum(out)
+    if abs(total - 1.0) > atol:
+        raise ValueError(f"{name} must sum to 1 (within {atol:g}), got sum {total!r}")
+    return out
+
+
+def check_axis_size(arr: np.ndarray, name: str, axis: int, size: int, *, what: str) -> None:
+    """``arr.shape[axis] == size``; ``what`` describes the axis, e.g. "rows, as X"."""
+    if arr.shape[axis] != size:
+        raise ValueError(
+            f"{name} must have {size} {what}, got {arr.shape[axis]} (shape {arr.shape})"
+        )
+
+
+def as_dtype(dtype: Any, name: str = "dtype", *, kinds: str = "biuf") -> np.dtype:
+    """A NumPy dtype whose kind is in ``kinds`` ("f" float, "i"/"u" int, "b" bool)."""
+    try:
+        dt = np.dtype(dtype)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a NumPy dtype, got {_brief(dtype)}") from exc
+    if dt.kind not in kinds:
+        names = {"f": "float", "i": "int", "u": "uint", "b": "bool"}
+        allowed = ", ".join(names.get(k, k) for k in kinds)
+        raise TypeError(f"{name} must be a dtype of kind {allowed}, got {dt}")
+    return dt
+
+
+def check_binary(arr: np.ndarray, name: str) -> None:
+    """Every entry of ``arr`` is 0 or 1 (a mask)."""
+    bad = (arr != 0) & (arr != 1)
+    if np.any(bad):
+        raise ValueError(f"{name} must hold only 0 and 1, got a value {arr[bad].flat[0]!r}")
+
+
+# --- added for losses ----------------------------------------------------------
+
+
+def check_rows_sum_to_one(arr: np.ndarray, name: str, *, axis: int = -1) -> None:
+    """Every slice along ``axis`` sums to 1 within sqrt(machine epsilon) of its dtype."""
+    sums = np.sum(arr, axis=axis)
+    tol = float(np.sqrt(np.finfo(float_dtype(arr)).eps))
+    dev = np.abs(sums - 1).reshape(-1)
+    worst = int(np.argmax(dev))
+    if dev[worst] > tol:
+        raise ValueError(
+            f"{name} must have rows that sum to 1 (within {tol:.1e}), "
+            f"got a row summing to {float(sums.reshape(-1)[worst])!r}"
+        )
+
+
+__all__ += ["check_rows_sum_to_one"]

@@ -1,0 +1,204 @@
+"""MkDocs hook: draw every figure from the package at build time, per language.
+
+Each ``docs/figures/<name>.py`` (not starting with ``_``) exposes one function,
+``draw(lang) -> matplotlib.figure.Figure``, that computes with ``dlref`` and
+labels the axes from a per-language dict. This hook renders each figure once
+per language to SVG (text converted to paths, so the page needs no font) and
+adds it to the site as ``figures/<name>-<lang>.svg``.
+
+- **Cache.** A rendering is kept in ``.cache/figures/`` under a key made of the
+  script, the helper modules ``docs/figures/_*.py``, every ``dlref`` source file,
+  this hook and the matplotlib version. A warm build draws nothing.
+- **Strict.** Any warning raised while drawing or saving — a glyph missing from
+  the font above all — and any warning that matplotlib logs (a font not found)
+  fails the build.
+- **Hangul.** Korean figures use NanumGothic from the ``koreanize-matplotlib``
+  wheel, loaded from its ``.ttf`` file (the package itself is not imported), with
+  DejaVu Sans as the fallback for glyphs NanumGothic lacks, such as "−" (U+2212).
+
+Run ``python docs/hooks/figures.py NAME LANG OUT.png`` to draw one figure to a
+PNG for a quick look.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import logging
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURE_DIR = ROOT / "docs" / "figures"
+CACHE_DIR = ROOT / ".cache" / "figures"
+PACKAGE_DIR = ROOT / "dlref"
+LANGS = ("ko", "en")
+FONT_FAMILY = {"ko": ["NanumGothic", "DejaVu Sans"], "en": ["DejaVu Sans"]}
+
+log = logging.getLogger("mkdocs.hooks.figures")
+
+
+class FigureError(Exception):
+    """A figure could not be drawn cleanly."""
+
+
+def figure_names() -> list[str]:
+    """Every figure script in ``docs/figures`` (helpers start with ``_``)."""
+    return sorted(p.stem for p in FIGURE_DIR.glob("*.py") if not p.name.startswith("_"))
+
+
+def _nanum_gothic() -> Path:
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FigureError(
+            "koreanize-matplotlib is not installed; it ships the NanumGothic font the "
+            "Korean figures need (pip install -e '.[docs]')"
+        )
+    font = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NanumGothic.ttf"
+    if not font.is_file():
+        raise FigureError(f"NanumGothic.ttf not found at {font}")
+    return font
+
+
+_fonts_loaded = False
+
+
+def _load_fonts() -> None:
+    global _fonts_loaded
+    if not _fonts_loaded:
+        from matplotlib import font_manager
+
+        font_manager.fontManager.addfont(str(_nanum_gothic()))
+        _fonts_loaded = True
+
+
+def _digest(name: str) -> str:
+    import matplotlib
+
+    h = hashlib.sha256()
+    h.update(matplotlib.__version__.encode())
+    sources = [FIGURE_DIR / f"{name}.py", Path(__file__).resolve()]
+    sources += sorted(FIGURE_DIR.glob("_*.py"))
+    sources += sorted(PACKAGE_DIR.rglob("*.py"))
+    for path in sources:
+        h.update(str(path.relative_to(ROOT)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _load_script(name: str) -> ModuleType:
+    path = FIGURE_DIR / f"{name}.py"
+    if str(FIGURE_DIR) not in sys.path:
+        sys.path.insert(0, str(FIGURE_DIR))  # so scripts can import their _helpers
+    spec = importlib.util.spec_from_file_location(f"dlref_figure_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not callable(getattr(module, "draw", None)):
+        raise FigureError(f"{path.relative_to(ROOT)} must define draw(lang) -> Figure")
+    return module
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _strict(where: str) -> Iterator[None]:
+    """Turn warnings and matplotlib's logged warnings into a FigureError."""
+    handler = _Collect()
+    mpl_log = logging.getLogger("matplotlib")
+    mpl_log.addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                yield
+            except Warning as w:
+                raise FigureError(f"{where}: {type(w).__name__}: {w}") from w
+    finally:
+        mpl_log.removeHandler(handler)
+    if handler.messages:
+        raise FigureError(f"{where}: matplotlib warned: " + "; ".join(handler.messages))
+
+
+def render(name: str, lang: str, fmt: str = "svg") -> bytes:
+    """Draw figure ``name`` in ``lang`` and return the encoded image."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import rc_context
+
+    _load_fonts()
+    rc: dict[str, Any] = {
+        "font.family": FONT_FAMILY[lang],
+        "axes.unicode_minus": True,
+        "svg.fonttype": "path",
+        "svg.hashsalt": f"dlref-{name}-{lang}",
+        "figure.dpi": 100,
+    }
+    where = f"docs/figures/{name}.py ({lang})"
+    with rc_context(rc), _strict(where):
+        fig = _load_script(name).draw(lang)
+        buf = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {}
+        fig.savefig(buf, format=fmt, metadata=metadata)
+    return buf.getvalue()
+
+
+def ensure(name: str, lang: str) -> tuple[Path, bool]:
+    """Path of the cached SVG, drawing it first if needed; and whether it was drawn."""
+    key = _digest(name)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    path = CACHE_DIR / f"{name}-{lang}-{key}.svg"
+    if path.is_file():
+        return path, False
+    data = render(name, lang)
+    for stale in CACHE_DIR.glob(f"{name}-{lang}-*.svg"):
+        stale.unlink()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path, True
+
+
+# --- MkDocs events ---------------------------------------------------------------
+
+
+def on_files(files: Any, config: Any) -> Any:
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File
+
+    drawn = 0
+    for name in figure_names():
+        for lang in LANGS:
+            try:
+                path, was_drawn = ensure(name, lang)
+            except FigureError as exc:
+                raise PluginError(str(exc)) from exc
+            drawn += was_drawn
+            uri = f"figures/{name}-{lang}.svg"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+    if drawn:
+        log.info("figures: drew %d image(s), the rest came from .cache/figures", drawn)
+    return files
+
+
+if __name__ == "__main__":  # pragma: no cover - a developer's preview tool
+    if len(sys.argv) != 4:
+        sys.exit("usage: python docs/hooks/figures.py NAME LANG OUT.png")
+    out = Path(sys.argv[3])
+    out.write_bytes(render(sys.argv[1], sys.argv[2], fmt=out.suffix.lstrip(".") or "png"))
+    print(out)

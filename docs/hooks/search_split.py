@@ -1,0 +1,73 @@
+"""MkDocs hook: one search index per language.
+
+Material loads its search index from ``<base>/search/search_index.json``, and
+mkdocs-static-i18n writes a single index holding every language. A Korean
+query would then also list English pages that happen to contain Korean words
+(the glossary does) and the reverse. After i18n has written the merged index,
+this hook
+
+1. splits it into ``search/search_index.json`` (Korean pages) and
+   ``en/search/search_index.json`` (English pages, locations made relative to
+   ``en/``), and
+2. points the ``base`` of every English page's Material config one level
+   deeper, at ``en/``, so those pages load the English index and resolve its
+   locations.
+
+Material uses ``base`` only for the search index and for the sitemap lookup of
+the language switcher, which falls back to the alternate link either way; the
+browser tests check search, switching and navigation in both languages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+SECONDARY = "en"
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _rebase(html: str, page: Path) -> str:
+    def fix(match: re.Match[str]) -> str:
+        config = json.loads(match.group(2))
+        base = config.get("base", ".")
+        if base == "..":
+            config["base"] = "."
+        elif base.startswith("../"):
+            config["base"] = base[3:]
+        else:
+            raise PluginError(f"search_split: unexpected base {base!r} in {page}")
+        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
+
+    new, count = _CONFIG.subn(fix, html)
+    if count != 1:
+        raise PluginError(f"search_split: Material's __config not found in {page}")
+    return new
+
+
+@event_priority(-200)  # after i18n (-100) has merged and written the index
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "building", False):
+        return  # an inner per-language build; the final pass comes last
+    site = Path(config.site_dir)
+    index_path = site / "search" / "search_index.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    prefix = SECONDARY + "/"
+    primary = [d for d in index["docs"] if not d["location"].startswith(prefix)]
+    secondary = [
+        dict(d, location=d["location"][len(prefix) :])
+        for d in index["docs"]
+        if d["location"].startswith(prefix)
+    ]
+    index_path.write_text(json.dumps(dict(index, docs=primary), ensure_ascii=False), "utf-8")
+    target = site / SECONDARY / "search" / "search_index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(dict(index, docs=secondary), ensure_ascii=False), "utf-8")
+    for page in (site / SECONDARY).rglob("*.html"):
+        page.write_text(_rebase(page.read_text(encoding="utf-8"), page), "utf-8")

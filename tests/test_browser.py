@@ -1,0 +1,147 @@
+"""The built site in a real browser: headless Debian Chromium through Playwright.
+
+Skipped with a reason when Chromium or Playwright is missing (CI installs both).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.site_util import BuildResult, browser, chromium_missing_reason, serve
+
+pytestmark = pytest.mark.browser
+
+_reason = chromium_missing_reason()
+if _reason and os.environ.get("DLREF_REQUIRE_ALL") == "1":
+    raise RuntimeError(f"DLREF_REQUIRE_ALL=1 but the browser tests cannot run: {_reason}")
+if _reason:
+    pytest.skip(_reason, allow_module_level=True)
+
+PAGE = "/optimization/ewma/"
+
+
+class Visit:
+    """A page plus a log of every request it makes and every failed response."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page, self.base = page, base
+        self.requests: list[str] = []
+        self.failures: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on(
+            "response",
+            lambda r: self.failures.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
+        page.on("requestfailed", lambda r: self.failures.append(f"failed {r.url}"))
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base + path, wait_until="networkidle")
+
+    def off_origin(self) -> list[str]:
+        host = urlparse(self.base).netloc
+        return [
+            u for u in self.requests if urlparse(u).scheme != "data" and urlparse(u).netloc != host
+        ]
+
+    def real_failures(self) -> list[str]:
+        # The language switcher looks up a per-page sitemap.xml that i18n does not build.
+        return [f for f in self.failures if not f.split("?")[0].endswith("sitemap.xml")]
+
+
+@pytest.fixture(scope="module")
+def site(built_site: BuildResult) -> Iterator[str]:
+    with serve(built_site.site_dir) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture
+def visit(chromium: Any, site: str) -> Iterator[Visit]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    v = Visit(context.new_page(), site)
+    yield v
+    context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_math_is_rendered(visit: Visit, prefix: str) -> None:
+    visit.goto(prefix + PAGE)
+    visit.page.wait_for_selector(".arithmatex .katex")
+    counts = visit.page.evaluate(
+        """() => ({
+            math: document.querySelectorAll('.arithmatex').length,
+            rendered: document.querySelectorAll('.arithmatex .katex').length,
+            errors: document.querySelectorAll('.katex-error').length,
+        })"""
+    )
+    assert counts["math"] >= 5
+    assert counts["rendered"] == counts["math"], counts
+    assert counts["errors"] == 0, counts
+    text = visit.page.inner_text("article")
+    for raw in ("\\(", "\\[", "$$"):
+        assert raw not in text, f"unrendered math delimiter {raw!r} on {prefix + PAGE}"
+    # KaTeX's own fonts are loaded from the site.
+    assert any("/assets/katex/fonts/" in u for u in visit.requests)
+    assert visit.off_origin() == []
+    assert visit.real_failures() == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_every_figure_loads(visit: Visit, prefix: str) -> None:
+    for path in ("/", PAGE):
+        visit.goto(prefix + path)
+        images = visit.page.evaluate(
+            """() => Array.from(document.querySelectorAll('article img')).map(
+                   i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])"""
+        )
+        assert all(ok for _, ok in images), images
+    assert visit.off_origin() == []
+    assert visit.real_failures() == []
+
+
+def test_language_switch_keeps_the_page(visit: Visit) -> None:
+    visit.goto(PAGE)
+    assert visit.page.get_attribute("html", "lang") == "ko"
+    for target, lang, path in (("en", "en", "/en" + PAGE), ("ko", "ko", PAGE)):
+        visit.page.hover(".md-header__option .md-select")
+        with visit.page.expect_navigation(wait_until="networkidle"):
+            visit.page.click(f'.md-select__link[hreflang="{target}"]')
+        assert urlparse(visit.page.url).path == path
+        assert visit.page.get_attribute("html", "lang") == lang
+    assert visit.off_origin() == []
+    assert visit.real_failures() == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "query", "expected"),
+    [("", "지수", "/optimization/ewma/"), ("/en", "exponentially", "/en/optimization/ewma/")],
+)
+def test_search_finds_the_page_in_the_readers_language(
+    visit: Visit, prefix: str, query: str, expected: str
+) -> None:
+    visit.goto(prefix + "/")
+    box = visit.page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Korean input needs a key event to trigger the search
+    visit.page.wait_for_selector(".md-search-result__item a")
+    absolute = visit.page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).pathname)",
+    )
+    assert any(p.startswith(expected) for p in absolute), absolute
+    if prefix:
+        assert all(p.startswith("/en/") for p in absolute), absolute
+    else:
+        assert not any(p.startswith("/en/") for p in absolute), absolute
+    assert visit.off_origin() == []

@@ -1,0 +1,157 @@
+"""The built site: strict and silent, ko/en parity, figures, nothing off-site."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.site_util import ROOT, BuildResult
+
+pytestmark = pytest.mark.site
+
+DOCS = ROOT / "docs"
+FIGURES = DOCS / "figures"
+
+
+def pages(site: Path) -> tuple[set[str], set[str]]:
+    """Korean pages (site root) and English pages (under en/), as relative paths."""
+    ko, en = set(), set()
+    for html in site.rglob("index.html"):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith("en/"):
+            en.add(rel.removeprefix("en/"))
+        elif not rel.startswith("assets/"):
+            ko.add(rel)
+    return ko, en
+
+
+def test_build_is_strict_and_silent(built_site: BuildResult) -> None:
+    noisy = [line for line in built_site.log.splitlines() if re.search(r"WARNING|ERROR", line)]
+    assert noisy == [], "mkdocs printed warnings:\n" + "\n".join(noisy)
+
+
+def test_every_page_has_both_languages() -> None:
+    ko = {p.relative_to(DOCS).as_posix().removesuffix(".ko.md") for p in DOCS.rglob("*.ko.md")}
+    en = {p.relative_to(DOCS).as_posix().removesuffix(".en.md") for p in DOCS.rglob("*.en.md")}
+    assert ko == en, f"only in Korean: {sorted(ko - en)}; only in English: {sorted(en - ko)}"
+    stray = [
+        p.relative_to(DOCS).as_posix()
+        for p in DOCS.rglob("*.md")
+        if not p.name.endswith((".ko.md", ".en.md"))
+    ]
+    assert stray == [], f"pages without a language suffix: {stray}"
+
+
+def test_built_page_sets_are_identical(built_site: BuildResult) -> None:
+    ko, en = pages(built_site.site_dir)
+    assert ko, "no Korean pages were built"
+    assert ko == en
+
+
+def test_pages_declare_their_language(built_site: BuildResult) -> None:
+    site = built_site.site_dir
+    ko, _ = pages(site)
+    for rel in ko:
+        assert '<html lang="ko"' in (site / rel).read_text(encoding="utf-8"), rel
+        assert '<html lang="en"' in (site / "en" / rel).read_text(encoding="utf-8"), rel
+
+
+def test_every_figure_exists_in_both_languages(built_site: BuildResult) -> None:
+    names = sorted(p.stem for p in FIGURES.glob("*.py") if not p.name.startswith("_"))
+    assert names, "no figure scripts found"
+    for name in names:
+        ko = built_site.site_dir / "figures" / f"{name}-ko.svg"
+        en = built_site.site_dir / "figures" / f"{name}-en.svg"
+        assert ko.is_file() and en.is_file(), name
+        assert ko.read_bytes() != en.read_bytes(), f"{name}: the labels are not localised"
+        assert b"<text" not in ko.read_bytes(), f"{name}: text must be converted to paths"
+
+
+def test_every_figure_is_shown_on_a_page_in_its_language() -> None:
+    names = sorted(p.stem for p in FIGURES.glob("*.py") if not p.name.startswith("_"))
+    for lang in ("ko", "en"):
+        text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.rglob(f"*.{lang}.md"))
+        for name in names:
+            assert f"figures/{name}-{lang}.svg" in text, f"{name} not shown on any {lang} page"
+            assert f'--8<-- "docs/figures/{name}.py"' in text, f"{name}: script not included"
+
+
+class _Refs(HTMLParser):
+    """Collect URLs the browser would load: scripts, styles, images, fonts, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in {"script", "img", "iframe", "audio", "video", "source", "embed"} and a.get("src"):
+            self.urls.append(a["src"] or "")
+        if tag == "link" and a.get("href"):
+            rel = (a.get("rel") or "").lower()
+            if any(
+                r in rel for r in ("stylesheet", "preload", "icon", "manifest", "modulepreload")
+            ):
+                self.urls.append(a["href"] or "")
+
+
+def _off_site(url: str) -> bool:
+    parsed = urlparse(url)
+    return bool(parsed.scheme and parsed.scheme not in {"data"}) or url.startswith("//")
+
+
+def test_no_asset_is_loaded_from_another_origin(built_site: BuildResult) -> None:
+    site = built_site.site_dir
+    offenders = []
+    for html in site.rglob("*.html"):
+        parser = _Refs()
+        parser.feed(html.read_text(encoding="utf-8"))
+        offenders += [f"{html.relative_to(site)}: {u}" for u in parser.urls if _off_site(u)]
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if _off_site(url):
+                offenders.append(f"{css.relative_to(site)}: {url}")
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_katex_is_served_from_the_site(built_site: BuildResult) -> None:
+    katex = built_site.site_dir / "assets" / "katex"
+    assert (katex / "katex.min.js").is_file()
+    assert (katex / "contrib" / "auto-render.min.js").is_file()
+    css = (katex / "katex.min.css").read_text(encoding="utf-8")
+    for font in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css):
+        assert (katex / font).is_file(), font
+
+
+def test_no_third_party_asset_is_committed() -> None:
+    import subprocess
+
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    vendored = [f for f in tracked if re.search(r"katex|\.woff2?$|\.ttf$|node_modules", f)]
+    vendored = [f for f in vendored if not f.startswith(("docs/hooks/", "docs/javascripts/"))]
+    assert vendored == []
+
+
+def test_math_is_left_for_katex_in_both_languages(built_site: BuildResult) -> None:
+    for lang_dir in ("", "en/"):
+        html = (built_site.site_dir / lang_dir / "optimization/ewma/index.html").read_text(
+            encoding="utf-8"
+        )
+        assert html.count('class="arithmatex"') >= 5
+        assert "assets/katex/katex.min.js" in html
+
+
+def test_api_pages_use_the_readers_language(built_site: BuildResult) -> None:
+    ko = (built_site.site_dir / "reference/ewma/index.html").read_text(encoding="utf-8")
+    en = (built_site.site_dir / "en/reference/ewma/index.html").read_text(encoding="utf-8")
+    for label in ("매개변수", "반환값", "예외", "예제", "참고 사항", "참고 문헌"):
+        assert label in ko, label
+    for label in ("Parameters", "Returns", "Raises", "Examples", "Notes", "References"):
+        assert label in en, label
+    assert "Parameters:" not in ko and "매개변수" not in en
