@@ -155,3 +155,20 @@ def test_api_pages_use_the_readers_language(built_site: BuildResult) -> None:
     for label in ("Parameters", "Returns", "Raises", "Examples", "Notes", "References"):
         assert label in en, label
     assert "Parameters:" not in ko and "매개변수" not in en
+
+
+def test_figure_scripts_import_only_helpers() -> None:
+    # The figure cache hashes a script with the _*.py helpers, not with other scripts.
+    import ast
+
+    names = {p.stem for p in FIGURES.glob("*.py") if not p.name.startswith("_")}
+    for script in FIGURES.glob("*.py"):
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+        imported = {
+            a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+        } | {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not imported & names, f"{script.name} imports figure script(s) {imported & names}"
+        if not script.name.startswith("_"):
+            assert any(
+                isinstance(n, ast.FunctionDef) and n.name == "draw" for n in tree.body
+            ), f"{script.name} has no draw(lang)"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from _data import noisy_temperatures
 from _style import COLORS, GREY, new_figure, style_axes, text
-from ewma_smoothing import noisy_temperatures
 from matplotlib.figure import Figure
 
 from dlref import ewma

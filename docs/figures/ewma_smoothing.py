@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from _data import noisy_temperatures
 from _style import COLORS, GREY, new_figure, style_axes, text
 from matplotlib.figure import Figure
 
@@ -24,13 +25,6 @@ LABELS = {
         "beta": "β = {beta} (about {window:g} days)",
     },
 }
-
-
-def noisy_temperatures(days: int = 200, seed: int = 0) -> np.ndarray:
-    """A seasonal curve plus Gaussian noise, in degrees Celsius."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(days)
-    return 12.0 - 10.0 * np.cos(2 * np.pi * (t + 20) / 365) + rng.normal(0.0, 3.0, days)
 
 
 def draw(lang: str) -> Figure:

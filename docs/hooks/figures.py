@@ -92,7 +92,23 @@ def _digest(name: str) -> str:
     return h.hexdigest()[:16]
 
 
+_modules: dict[tuple[str, str], ModuleType] = {}
+
+
 def _load_script(name: str) -> ModuleType:
+    """Import a figure script once per content version.
+
+    Both languages of a figure are drawn from the same module object, so a
+    script can cache its expensive computation (``functools.cache``) and train
+    a model once for the two images.
+    """
+    key = (name, _digest(name))
+    if key not in _modules:
+        _modules[key] = _import_script(name)
+    return _modules[key]
+
+
+def _import_script(name: str) -> ModuleType:
     path = FIGURE_DIR / f"{name}.py"
     if str(FIGURE_DIR) not in sys.path:
         sys.path.insert(0, str(FIGURE_DIR))  # so scripts can import their _helpers
