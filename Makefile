@@ -4,6 +4,7 @@
 #   make test    set up, then run the whole suite (lint, types, unit, doctests, site, browser)
 #   make site    set up, then build the site strictly into site/
 #   make torch   add PyTorch (CPU) to .venv so the cross-checks run instead of skipping
+#   make bench   set up, then time dlref against PyTorch (CPU) and print the table
 #
 # Set-up is idempotent and skipped when nothing changed: the stamp's name holds a
 # hash of pyproject.toml and package-lock.json.
@@ -15,7 +16,7 @@ HASH   := $(shell cat pyproject.toml package-lock.json 2>/dev/null | sha256sum |
 STAMP  := $(VENV)/.setup-$(HASH)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: docs test site setup lint torch clean
+.PHONY: docs test site setup lint torch bench clean
 
 docs: setup
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -52,6 +53,10 @@ node_modules/katex/package.json: package-lock.json
 # multi-GB CUDA build, so torch is not in the extras; without it those tests skip.
 torch: setup
 	$(PY) -m pip install --quiet torch==2.13.0
+
+# Benchmarks, not tests: prints dlref / PyTorch time ratios (torch rows skip without torch).
+bench: setup
+	$(PY) benchmarks/bench.py
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

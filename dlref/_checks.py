@@ -291,3 +291,90 @@ def check_rows_sum_to_one(arr: np.ndarray, name: str, *, axis: int = -1) -> None
 
 
 __all__ += ["check_rows_sum_to_one"]
+
+
+# --- added for tuning and landscapes ---------------------------------------------
+
+
+def as_real(value: Any, name: str) -> float:
+    """A real scalar (not bool) as a Python float; NaN and inf are allowed."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {_brief(value)}")
+    return float(value)
+
+
+def check_callable(value: Any, name: str) -> None:
+    """A callable (function, class or object with ``__call__``)."""
+    if not callable(value):
+        raise TypeError(f"{name} must be callable, got {_brief(value)}")
+
+
+def check_instance(value: Any, name: str, cls: type | tuple[type, ...], what: str) -> None:
+    """``isinstance(value, cls)``; ``what`` names the type, e.g. "a concurrent.futures.Executor"."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{name} must be {what}, got {_brief(value)}")
+
+
+def as_sequence(value: Any, name: str, *, alternative: str = "") -> tuple[Any, ...]:
+    """A non-empty, non-string sequence (or 1-D array) as a tuple of its elements.
+
+    ``alternative`` completes the message of the TypeError when something else
+    is also accepted, e.g. "or a callable sampler(rng)".
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        value = value.tolist()
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        also = f" {alternative}" if alternative else ""
+        raise TypeError(
+            f"{name} must be a sequence (list, tuple, 1-D array){also}, got {_brief(value)}"
+        )
+    if len(value) == 0:
+        raise ValueError(f"{name} must not be empty, got {_brief(value)}")
+    return tuple(value)
+
+
+def as_str_mapping(value: Any, name: str) -> dict[str, Any]:
+    """A non-empty mapping (dict) whose keys are strings, as a new dict in its order."""
+    from collections.abc import Mapping
+
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping (dict) of names to values, got {_brief(value)}")
+    if len(value) == 0:
+        raise ValueError(f"{name} must not be empty, got {_brief(value)}")
+    for key in value:
+        if not isinstance(key, str):
+            raise TypeError(f"{name} must have string keys, got a key {_brief(key)}")
+    return dict(value)
+
+
+def as_size(size: Any, name: str = "size") -> int | tuple[int, ...] | None:
+    """A NumPy ``size``: None, an int >= 0, or a tuple of ints >= 0."""
+    if size is None:
+        return None
+    if isinstance(size, tuple):
+        return tuple(check_int(s, f"{name}[{i}]", 0) for i, s in enumerate(size))
+    return check_int(size, name, 0)
+
+
+__all__ += [
+    "as_real",
+    "as_sequence",
+    "as_size",
+    "as_str_mapping",
+    "check_callable",
+    "check_instance",
+]
+
+
+# --- added for nn ------------------------------------------------------------------
+
+
+def check_requires(value: Any, name: str, other: Any, other_name: str) -> None:
+    """``value`` needs ``other``: if ``value`` is given (not None), ``other`` must be too."""
+    if value is not None and other is None:
+        raise ValueError(f"{name} requires {other_name}, got {other_name}=None")
+
+
+__all__ += ["check_requires"]

@@ -162,7 +162,10 @@ def sigmoid_grad(x: ArrayLike) -> np.ndarray:
     >>> print(np.round(sigmoid_grad(np.array([-1000.0, 0.0, 1.0, 2.0])), 4))
     [0.     0.25   0.1966 0.105 ]
     """
-    x = as_float_array(x, "x")
+    return _sigmoid_grad(as_float_array(x, "x"))
+
+
+def _sigmoid_grad(x: np.ndarray) -> np.ndarray:
     e = np.exp(-np.abs(x))
     # near x = 0 rounding can land one ulp above the exact maximum 1/4
     return np.minimum(e / ((1 + e) * (1 + e)), 0.25)
@@ -217,7 +220,11 @@ def tanh(x: ArrayLike) -> np.ndarray:
     >>> print(np.round(tanh(np.array([-1000.0, -1.0, 0.0, 0.5])), 4))
     [-1.     -0.7616  0.      0.4621]
     """
-    return np.tanh(as_float_array(x, "x"))
+    return _tanh(as_float_array(x, "x"))
+
+
+def _tanh(x: np.ndarray) -> np.ndarray:
+    return np.tanh(x)
 
 
 def tanh_grad(x: ArrayLike) -> np.ndarray:
@@ -264,7 +271,11 @@ def tanh_grad(x: ArrayLike) -> np.ndarray:
     >>> print(np.round(tanh_grad(np.array([-2.0, 0.0, 0.5])), 4))
     [0.0707 1.     0.7864]
     """
-    t = np.tanh(as_float_array(x, "x"))
+    return _tanh_grad(as_float_array(x, "x"))
+
+
+def _tanh_grad(x: np.ndarray) -> np.ndarray:
+    t = np.tanh(x)
     return 1 - t * t
 
 
@@ -321,8 +332,11 @@ def relu(x: ArrayLike) -> np.ndarray:
     >>> print(relu(np.array([-2.0, 0.0, 3.5])))
     [0.  0.  3.5]
     """
-    x = as_float_array(x, "x")
-    return np.where(x > 0, x, 0)
+    return _relu(as_float_array(x, "x"))
+
+
+def _relu(x: np.ndarray) -> np.ndarray:
+    return np.maximum(x, 0)
 
 
 def relu_grad(x: ArrayLike) -> np.ndarray:
@@ -371,7 +385,10 @@ def relu_grad(x: ArrayLike) -> np.ndarray:
     >>> print(relu_grad(np.array([-2.0, 0.0, 3.5])))
     [0. 0. 1.]
     """
-    x = as_float_array(x, "x")
+    return _relu_grad(as_float_array(x, "x"))
+
+
+def _relu_grad(x: np.ndarray) -> np.ndarray:
     return (x > 0).astype(x.dtype)
 
 
@@ -426,9 +443,11 @@ def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     >>> print(leaky_relu(np.array([-2.0, 0.0, 3.0]), alpha=0.1))
     [-0.2  0.   3. ]
     """
-    x = as_float_array(x, "x")
-    a = check_in_range(alpha, "alpha", 0.0, None)
-    return np.where(x > 0, x, a * x)
+    return _leaky_relu(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+
+
+def _leaky_relu(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, alpha * x)
 
 
 def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> np.ndarray:
@@ -477,9 +496,11 @@ def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     >>> print(leaky_relu_grad(np.array([-2.0, 0.0, 3.0]), alpha=0.1))
     [0.1 0.1 1. ]
     """
-    x = as_float_array(x, "x")
-    a = check_in_range(alpha, "alpha", 0.0, None)
-    return np.where(x > 0, 1.0, a).astype(x.dtype, copy=False)
+    return _leaky_relu_grad(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+
+
+def _leaky_relu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, 1.0, alpha).astype(x.dtype, copy=False)
 
 
 # ------------------------------------------------------------------------- ELU
@@ -537,9 +558,11 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     >>> print(np.round(elu(np.array([-1000.0, -1.0, 0.0, 2.0])), 4))
     [-1.     -0.6321  0.      2.    ]
     """
-    x = as_float_array(x, "x")
-    a = check_in_range(alpha, "alpha", 0.0, None)
-    return np.where(x > 0, x, a * np.expm1(np.minimum(x, 0)))
+    return _elu(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+
+
+def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
 
 
 def elu_grad(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
@@ -588,9 +611,11 @@ def elu_grad(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     >>> print(np.round(elu_grad(np.array([-1.0, 0.0, 2.0]), alpha=0.5), 4))
     [0.1839 0.5    1.    ]
     """
-    x = as_float_array(x, "x")
-    a = check_in_range(alpha, "alpha", 0.0, None)
-    return np.where(x > 0, 1, a * np.exp(np.minimum(x, 0)))
+    return _elu_grad(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+
+
+def _elu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, 1, alpha * np.exp(np.minimum(x, 0)))
 
 
 # ----------------------------------------------------------------------- PReLU

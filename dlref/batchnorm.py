@@ -218,26 +218,46 @@ def batchnorm_forward(
         old = RunningStats(np.zeros(n, dtype=xa.dtype), np.ones(n, dtype=xa.dtype))
     else:
         old = _check_running(xa, running)
+    out, cache, new = _batchnorm_forward(xa, g, b, old, rho, epsilon, unbiased_running_var)
+    return out, cache._replace(gamma=g.copy()), new
 
-    m = xa.shape[0]
+
+def _batchnorm_forward(
+    x: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    old: RunningStats,
+    rho: float,
+    eps: float,
+    unbiased_running_var: bool,
+) -> tuple[np.ndarray, BatchNormCache, RunningStats]:
+    """Kernel of batchnorm_forward, without checks.
+
+    Arrays are finite and of one dtype, ``x`` is ``(m, n)`` with ``m >= 2``.
+    The cache refers to ``gamma`` itself (the public function stores a copy).
+    Temporaries are updated in place, so each step is one pass over the batch.
+    """
+    m = x.shape[0]
     # Shifted data: subtract the first row before averaging. Same result in exact
     # arithmetic, but a constant feature gives xc == 0 exactly even in float32.
-    shift = xa[0]
-    d = xa - shift
-    d_mean = d.mean(axis=0)
+    shift = x[0]
+    xc = x - shift
+    d_mean = xc.mean(axis=0)
     mu = shift + d_mean
-    xc = d - d_mean
-    var = np.mean(xc * xc, axis=0)
-    inv_std = 1.0 / np.sqrt(var + epsilon)
-    xhat = xc * inv_std
-    out = g * xhat + b
+    xc -= d_mean  # x - mu
+    var = np.einsum("ij,ij->j", xc, xc) / m  # mean of (x - mu)^2, no squared copy
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = xc
+    xhat *= inv_std  # xc is not needed any more
+    out = gamma * xhat
+    out += beta
 
     batch_var = var * (m / (m - 1)) if unbiased_running_var else var
     new = RunningStats(
         rho * old.mean + (1.0 - rho) * mu,
         rho * old.var + (1.0 - rho) * batch_var,
     )
-    return out, BatchNormCache(xhat, g.copy(), inv_std), new
+    return out, BatchNormCache(xhat, gamma, inv_std), new
 
 
 def batchnorm_backward(
@@ -319,14 +339,26 @@ def batchnorm_backward(
             "cache must be the BatchNormCache returned by batchnorm_forward, "
             f"got {type(cache).__name__}"
         )
-    xhat, gamma, inv_std = cache
+    xhat = cache.xhat
     g = as_float_array(dout, "dout", ndim=2)
     check_same_shape(xhat, "x", g, "dout")
-    g = g.astype(xhat.dtype, copy=False)
+    return _batchnorm_backward(g.astype(xhat.dtype, copy=False), cache)
+
+
+def _batchnorm_backward(
+    g: np.ndarray, cache: BatchNormCache
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kernel of batchnorm_backward, without checks (``g`` finite, shape and dtype of x)."""
+    xhat, gamma, inv_std = cache
     m = xhat.shape[0]
     dbeta = g.sum(axis=0)
-    dgamma = np.sum(g * xhat, axis=0)
-    dx = (gamma * inv_std / m) * (m * g - dbeta - xhat * dgamma)
+    dgamma = np.einsum("ij,ij->j", g, xhat)  # sum_i g_ij xhat_ij, no product copy
+    # dx = gamma inv_std / m * (m g - dbeta - xhat dgamma)
+    #    = gamma inv_std * (g - dbeta / m - xhat dgamma / m), in place on one new array
+    dx = xhat * (-dgamma / m)
+    dx += g
+    dx -= dbeta / m
+    dx *= gamma * inv_std
     return dx, dgamma, dbeta
 
 
@@ -402,4 +434,11 @@ def batchnorm_inference(
     g, b = _check_affine(xa, gamma, beta)
     epsilon = check_in_range(eps, "eps", 0.0, None, low_inclusive=False)
     stats = _check_running(xa, running)
-    return g * ((xa - stats.mean) / np.sqrt(stats.var + epsilon)) + b
+    return _batchnorm_inference(xa, g, b, stats, epsilon)
+
+
+def _batchnorm_inference(
+    x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, running: RunningStats, eps: float
+) -> np.ndarray:
+    """Kernel of batchnorm_inference, without checks (finite arrays of one dtype)."""
+    return gamma * ((x - running.mean) / np.sqrt(running.var + eps)) + beta

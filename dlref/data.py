@@ -6,9 +6,9 @@ keep their dtype (an int label vector stays int, float32 features stay
 float32), and every returned array is a fresh copy that never shares memory
 with the input.
 
-The module is organised in sections (splits, mini-batches, and later the
-small synthetic and real data sets); the private helper ``_check_xy`` is the
-one place where a pair ``(X, y)`` is validated.
+The module is organised in sections (splits, mini-batches, small synthetic
+data sets, and a real data set loaded offline); the private helper
+``_check_xy`` is the one place where a pair ``(X, y)`` is validated.
 """
 
 from __future__ import annotations
@@ -24,10 +24,19 @@ from dlref._checks import (
     as_probability_vector,
     as_rng,
     check_axis_size,
+    check_in_range,
     check_int,
 )
 
-__all__ = ["Split", "minibatches", "train_dev_test_split"]
+__all__ = [
+    "Digits",
+    "Split",
+    "load_digits",
+    "make_moons",
+    "make_spiral",
+    "minibatches",
+    "train_dev_test_split",
+]
 
 #: Guard added before ``floor`` so that e.g. ``0.29 * 100 = 28.999999999999996``
 #: counts as 29 examples, not 28.
@@ -244,3 +253,289 @@ def _batches(
     for start in range(0, order.shape[0], size):
         idx = order[start : start + size]
         yield X[idx], y[idx]
+
+
+# --- small synthetic data sets ----------------------------------------------------
+
+
+def _shuffled(
+    X: np.ndarray, y: np.ndarray, shuffle: bool, gen: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of ``(X, y)`` in one random order (drawn after the noise), or as they are."""
+    if not shuffle:
+        return X, y
+    order = gen.permutation(X.shape[0])
+    return X[order], y[order]
+
+
+def make_moons(
+    n_samples: int = 200,
+    *,
+    noise: float = 0.1,
+    shuffle: bool = True,
+    rng: np.random.Generator | int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Two interleaving half circles: a 2-D binary set no straight line separates.
+
+    Class 0 lies on the upper half of the unit circle, class 1 on a lower half
+    circle shifted right and down, so the two arcs interlock. A logistic
+    regression draws a line through both; a small network bends its decision
+    boundary around them, and with little data and no regularisation it
+    bends too much (the overfitting figure).
+
+    With $n_0 = \lfloor m/2 \rfloor$ points of class 0 and $n_1 = m - n_0$ of
+    class 1, angles $\theta$ evenly spaced in $[0, \pi]$ and Gaussian noise
+    $\varepsilon \sim \mathcal{N}(0, \sigma^2 I)$:
+
+    $$
+    x^{(0)} = (\cos\theta,\ \sin\theta) + \varepsilon, \qquad
+    x^{(1)} = (1 - \cos\theta,\ \tfrac{1}{2} - \sin\theta) + \varepsilon
+    $$
+
+    Parameters
+    ----------
+    n_samples : int, default 200
+        Total number of points $m \ge 2$.
+    noise : float, default 0.1
+        Standard deviation $\sigma \ge 0$ of the Gaussian noise added to both
+        coordinates; 0 gives points exactly on the arcs.
+    shuffle : bool, default True
+        Shuffle the rows (after the noise is drawn). ``False`` keeps class 0
+        first, each class in order of its angle.
+    rng : numpy.random.Generator, int or None
+        Source of the noise and of the shuffle.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (m, 2)
+        The points.
+    y : ndarray of int64, shape (m,)
+        Their labels, 0 or 1.
+
+    Raises
+    ------
+    ValueError
+        If ``n_samples < 2`` or ``noise`` is negative or not finite.
+    TypeError
+        If ``n_samples`` is not an integer or ``noise`` not a real number.
+
+    Notes
+    -----
+    The geometry, the class sizes and the meaning of ``noise`` are those of
+    scikit-learn's ``sklearn.datasets.make_moons``: with ``noise=0`` and
+    ``shuffle=False`` both functions return the same points in the same
+    order. The random draws differ (scikit-learn uses the legacy
+    ``RandomState``), so the noisy sets are not bit-identical.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlref import make_moons
+    >>> X, y = make_moons(6, noise=0.0, shuffle=False)
+    >>> print(np.round(X, 3) + 0.0)  # + 0.0 turns -0.0 into 0.0
+    [[ 1.   0. ]
+     [ 0.   1. ]
+     [-1.   0. ]
+     [ 0.   0.5]
+     [ 1.  -0.5]
+     [ 2.   0.5]]
+    >>> print(y)
+    [0 0 0 1 1 1]
+    >>> X, y = make_moons(100, rng=0)
+    >>> print(X.shape, X.dtype, np.bincount(y))
+    (100, 2) float64 [50 50]
+    """
+    m = check_int(n_samples, "n_samples", 2)
+    sigma = check_in_range(noise, "noise", 0.0, None)
+    gen = as_rng(rng)
+    n0 = m // 2
+    n1 = m - n0
+    t0 = np.linspace(0.0, np.pi, n0)
+    t1 = np.linspace(0.0, np.pi, n1)
+    X = np.concatenate(
+        [
+            np.stack([np.cos(t0), np.sin(t0)], axis=1),
+            np.stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)], axis=1),
+        ]
+    )
+    y = np.concatenate([np.zeros(n0, np.int64), np.ones(n1, np.int64)])
+    if sigma > 0:
+        X = X + sigma * gen.standard_normal(X.shape)
+    return _shuffled(X, y, shuffle, gen)
+
+
+def make_spiral(
+    n_per_class: int = 100,
+    n_classes: int = 3,
+    *,
+    noise: float = 0.2,
+    shuffle: bool = True,
+    rng: np.random.Generator | int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""The CS231n spiral: ``n_classes`` interleaved spiral arms in the plane.
+
+    Each class is one arm that winds out from the origin. No linear
+    classifier separates the arms (a softmax classifier reaches about 50 %
+    accuracy on three classes), while a network with one hidden layer of a
+    hundred ReLU units fits them almost perfectly, which is the point of the
+    CS231n case study.
+
+    For class $j$ and $N$ points with radii $r_i$ evenly spaced in $[0, 1]$:
+
+    $$
+    t_i = 4j + 4 r_i + \sigma \varepsilon_i, \qquad
+    x_i = (r_i \sin t_i,\ r_i \cos t_i), \qquad
+    \varepsilon_i \sim \mathcal{N}(0, 1)
+    $$
+
+    so each arm turns through 4 radians and the noise jitters the *angle*.
+
+    Parameters
+    ----------
+    n_per_class : int, default 100
+        Points per class, $N \ge 1$.
+    n_classes : int, default 3
+        Number of arms (classes), $K \ge 2$.
+    noise : float, default 0.2
+        Standard deviation $\sigma \ge 0$ of the noise on the angle, in
+        radians.
+    shuffle : bool, default True
+        Shuffle the rows (after the noise is drawn). ``False`` keeps the
+        CS231n order: class 0 first, each arm from the centre outwards.
+    rng : numpy.random.Generator, int or None
+        Source of the noise and of the shuffle.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (N K, 2)
+        The points, inside the unit disc.
+    y : ndarray of int64, shape (N K,)
+        Their labels in $[0, K)$, ``N`` of each.
+
+    Raises
+    ------
+    ValueError
+        If ``n_per_class < 1``, ``n_classes < 2`` or ``noise`` is negative or
+        not finite.
+    TypeError
+        If a count is not an integer or ``noise`` not a real number.
+
+    Notes
+    -----
+    This is the formula of the CS231n notes (``r = np.linspace(0.0, 1, N)``,
+    ``t = np.linspace(j*4, (j+1)*4, N) + np.random.randn(N)*0.2``) with the
+    global ``np.random`` state replaced by a ``Generator``. The arm of class
+    $j$ starts at angle $4j$; this spaces three arms well (the course's
+    case), but from $K = 4$ on two of the starting angles are only about
+    0.57 rad apart, so those arms overlap more.
+
+    References
+    ----------
+    A. Karpathy, J. Johnson et al., "Putting it together: minimal neural
+    network case study", CS231n course notes, Stanford, 2016.
+    https://cs231n.github.io/neural-networks-case-study/
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlref import make_spiral
+    >>> X, y = make_spiral(3, 2, noise=0.0, shuffle=False)
+    >>> print(np.round(X, 3) + 0.0)  # arm 0 then arm 1, from the centre outwards
+    [[ 0.     0.   ]
+     [ 0.455 -0.208]
+     [-0.757 -0.654]
+     [ 0.     0.   ]
+     [-0.14   0.48 ]
+     [ 0.989 -0.146]]
+    >>> X, y = make_spiral(100, 3, rng=0)
+    >>> print(X.shape, np.bincount(y), bool(np.all(np.hypot(X[:, 0], X[:, 1]) <= 1)))
+    (300, 2) [100 100 100] True
+    """
+    n = check_int(n_per_class, "n_per_class", 1)
+    k = check_int(n_classes, "n_classes", 2)
+    sigma = check_in_range(noise, "noise", 0.0, None)
+    gen = as_rng(rng)
+    r = np.tile(np.linspace(0.0, 1.0, n), k)
+    t = np.concatenate([np.linspace(4.0 * j, 4.0 * (j + 1), n) for j in range(k)])
+    if sigma > 0:
+        t = t + sigma * gen.standard_normal(n * k)
+    X = np.stack([r * np.sin(t), r * np.cos(t)], axis=1)
+    y = np.repeat(np.arange(k, dtype=np.int64), n)
+    return _shuffled(X, y, shuffle, gen)
+
+
+# --- a real data set, loaded offline ---------------------------------------------
+
+
+class Digits(NamedTuple):
+    """The result of [`load_digits`][dlref.data.load_digits]; unpacks as ``X, y``."""
+
+    X: np.ndarray
+    y: np.ndarray
+
+
+def load_digits() -> Digits:
+    r"""The 8×8 handwritten digits that ship with scikit-learn (offline).
+
+    1797 grey-scale images of the digits 0 to 9, each 8×8 pixels, flattened
+    to 64 features. The file is part of the scikit-learn package, so nothing
+    is downloaded: the set is small enough to train a multilayer perceptron
+    on in seconds, and real enough that regularisation and the choice of
+    optimiser show.
+
+    Each pixel counts how many of the $4 \times 4$ blocks of a $32 \times 32$
+    bitmap were set, so its value is an integer in $[0, 16]$:
+
+    $$
+    X \in \{0, 1, \dots, 16\}^{1797 \times 64}, \qquad y \in \{0, \dots, 9\}^{1797}
+    $$
+
+    Returns
+    -------
+    Digits
+        A named tuple ``(X, y)``: ``X`` float64 of shape (1797, 64) with
+        values 0 to 16 (row $i$ is the image ``X[i].reshape(8, 8)`` read row
+        by row), ``y`` int64 of shape (1797,) with the digit, 0 to 9. New
+        arrays at every call, in the order of the file (not shuffled).
+
+    Raises
+    ------
+    ImportError
+        If scikit-learn is not installed; the message says which extra to
+        install.
+
+    Notes
+    -----
+    The features are not scaled: standardise them with statistics fitted on
+    the training split only (see [`Standardizer`][dlref.preprocessing.Standardizer])
+    before training. This is the UCI "Optical Recognition of Handwritten
+    Digits" test set, not MNIST (whose images are 28×28 and 70,000 of them).
+
+    References
+    ----------
+    E. Alpaydin and C. Kaynak, "Optical Recognition of Handwritten Digits",
+    UCI Machine Learning Repository, 1998. https://doi.org/10.24432/C50P49
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlref import load_digits
+    >>> X, y = load_digits()
+    >>> print(X.shape, X.dtype, y.shape, y.dtype)
+    (1797, 64) float64 (1797,) int64
+    >>> print(X.min(), X.max(), np.bincount(y))
+    0.0 16.0 [178 182 177 183 181 182 181 179 174 180]
+    >>> print(y[0], X[0].reshape(8, 8)[2].astype(int))  # the third row of a zero
+    0 [ 0  3 15  2  0 11  8  0]
+    """
+    try:
+        from sklearn.datasets import load_digits as _sklearn_load_digits
+    except ImportError as exc:
+        raise ImportError(
+            "load_digits needs scikit-learn, which ships the digits file; install it "
+            "with the docs or test extra: pip install -e '.[docs]' (or '.[test]')"
+        ) from exc
+    bunch = _sklearn_load_digits()
+    X = np.array(bunch.data, dtype=np.float64)
+    y = np.array(bunch.target, dtype=np.int64)
+    return Digits(X, y)

@@ -27,7 +27,7 @@ from dlref._checks import (
     check_rows_sum_to_one,
     check_same_shape,
 )
-from dlref.activations import sigmoid
+from dlref.activations import _sigmoid
 
 __all__ = [
     "binary_cross_entropy",
@@ -315,11 +315,15 @@ def binary_cross_entropy_with_logits(
     """
     zz, t = _pred_and_target(z, "z", y, "y")
     check_array_in_range(t, "y", 0.0, 1.0)
-    t = t.astype(zz.dtype, copy=False)
-    m = zz.shape[0]
-    per_element = np.maximum(zz, 0) - zz * t + np.log1p(np.exp(-np.abs(zz)))
+    return _bce_with_logits(zz, t.astype(zz.dtype, copy=False))
+
+
+def _bce_with_logits(z: np.ndarray, t: np.ndarray) -> tuple[np.floating[Any], np.ndarray]:
+    """Kernel of binary_cross_entropy_with_logits, without checks (``t`` in ``z``'s dtype)."""
+    m = z.shape[0]
+    per_element = np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))
     loss = np.sum(per_element) / m
-    dz = (sigmoid(zz) - t) / m
+    dz = (_sigmoid(z) - t) / m
     return loss, dz
 
 
@@ -665,7 +669,6 @@ def softmax_cross_entropy(
     """
     z = as_float_array(logits, "logits", ndim=2)
     m, c = z.shape
-    logp, p = _log_softmax_parts(z, -1)
     try:
         is_index = np.ndim(labels) == 1
     except ValueError:  # ragged nested lists: as_float_array reports them below
@@ -673,14 +676,36 @@ def softmax_cross_entropy(
     if is_index:
         lab = as_label_array(labels, "labels", num_classes=c)
         check_axis_size(lab, "labels", 0, m, what="labels (one per row of logits)")
-        rows = np.arange(m)
-        loss = -np.sum(logp[rows, lab]) / m
-        p[rows, lab] -= 1  # p is a fresh array: softmax - one_hot, no one-hot built
-        return loss, p / m
+        return _softmax_cross_entropy_labels(z, lab)
     y = as_float_array(labels, "labels", ndim=(1, 2))
     check_same_shape(z, "logits", y, "labels")
     check_array_in_range(y, "labels", 0.0, 1.0)
     check_rows_sum_to_one(y, "labels")
     y = y.astype(z.dtype, copy=False)
+    logp, p = _log_softmax_parts(z, -1)
     loss = -np.sum(y * logp) / m
     return loss, (p - y) / m
+
+
+def _softmax_cross_entropy_labels(
+    z: np.ndarray, labels: np.ndarray
+) -> tuple[np.floating[Any], np.ndarray]:
+    r"""Kernel of softmax_cross_entropy for integer labels, without checks.
+
+    ``z`` is a finite float32/float64 ``(m, C)`` array, ``labels`` an int
+    ``(m,)`` array in ``[0, C)``. The loss needs $\log\operatorname{softmax}$
+    only at the $m$ label entries, so the full log-softmax matrix is never
+    formed, and no one-hot matrix is built.
+    """
+    m = z.shape[0]
+    rows = np.arange(m)
+    shifted = z - np.max(z, axis=1, keepdims=True)
+    picked = shifted[rows, labels]  # the m entries the loss needs
+    e = np.exp(shifted, out=shifted)  # in (0, 1], the max of each row is exactly 1
+    s = np.sum(e, axis=1)  # in [1, C]
+    # -log softmax(z)_{i, y_i} = log s_i - shifted_{i, y_i}
+    loss = np.sum(np.log(s) - picked) / m
+    dz = e
+    dz /= (m * s)[:, None]  # softmax(z) / m, in place
+    dz[rows, labels] -= 1.0 / m  # (softmax(z) - one_hot) / m
+    return loss, dz

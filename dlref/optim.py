@@ -159,6 +159,16 @@ class Optimizer:
         for key, p, g in checked:
             self._update(key, p, g)
 
+    def _step(self, params: Mapping[Any, np.ndarray], grads: Mapping[Any, np.ndarray]) -> None:
+        """``step`` without the checks, for a training loop that owns both dicts.
+
+        The caller guarantees what ``step`` checks: the same keys, writeable
+        float arrays, gradients of each parameter's shape and dtype, finite
+        values, and state that matches (call ``step`` once first to check it).
+        """
+        for key, p in params.items():
+            self._update(key, p, grads[key])
+
     def _update(self, key: Hashable, p: np.ndarray, g: np.ndarray) -> None:
         raise NotImplementedError
 
@@ -560,13 +570,26 @@ class Adam(Optimizer):
         t: int = st["t"]
         m: np.ndarray = st["m"]
         v: np.ndarray = st["v"]
+        # Each line below is one array operation, done in place on the state or
+        # on ``tmp``, the one temporary array of the update.
+        tmp = (1.0 - self.beta1) * g
         m *= self.beta1
-        m += (1.0 - self.beta1) * g
+        m += tmp  # m = beta1 m + (1 - beta1) g
+        np.multiply(g, g, out=tmp)
+        tmp *= 1.0 - self.beta2
         v *= self.beta2
-        v += (1.0 - self.beta2) * (g * g)
-        m_hat = m / (1.0 - self.beta1**t)
-        v_hat = v / (1.0 - self.beta2**t)
-        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        v += tmp  # v = beta2 v + (1 - beta2) g^2
+        # p -= lr * m_hat / (sqrt(v_hat) + eps) with m_hat = m / c1, v_hat = v / c2,
+        # c1 = 1 - beta1^t, c2 = 1 - beta2^t. Multiplying numerator and denominator
+        # by sqrt(c2) moves the corrections onto scalars (the paper's Section 2
+        # remark): p -= (lr sqrt(c2) / c1) * m / (sqrt(v) + eps sqrt(c2)), the same
+        # update (equal up to rounding; eps stays outside the square root of v_hat).
+        sqrt_c2 = math.sqrt(1.0 - self.beta2**t)
+        denom = np.sqrt(v, out=tmp)
+        denom += self.eps * sqrt_c2
+        step = np.divide(m, denom, out=tmp)
+        step *= self.lr * sqrt_c2 / (1.0 - self.beta1**t)
+        p -= step
 
 
 # --- learning-rate schedules --------------------------------------------------

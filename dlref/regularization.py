@@ -171,8 +171,12 @@ def l2_grad(W: Any, lambd: float, m: int) -> np.ndarray:
     >>> print(l2_grad(np.array([[1.0, -2.0]]), lambd=0.5, m=2))   # 0.25 W
     [[ 0.25 -0.5 ]]
     """
-    arr = as_float_array(W, "W")
-    return _lambda_over_m(lambd, m) * arr
+    return _l2_grad(as_float_array(W, "W"), _lambda_over_m(lambd, m))
+
+
+def _l2_grad(W: np.ndarray, lambd_over_m: float) -> np.ndarray:
+    """Kernel of l2_grad, without checks: (lambda / m) * W in the dtype of W."""
+    return lambd_over_m * W
 
 
 def l1_penalty(weights: Any, lambd: float, m: int) -> float:
@@ -376,8 +380,17 @@ def dropout_forward(
     p = check_in_range(keep_prob, "keep_prob", 0.0, 1.0, low_inclusive=False)
     if not train:
         return arr.copy(), None
-    mask = (as_rng(rng).random(arr.shape) < p).astype(arr.dtype)
-    return arr * mask / p, mask
+    return _dropout_forward(arr, p, as_rng(rng))
+
+
+def _dropout_forward(
+    x: np.ndarray, keep_prob: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Kernel of dropout_forward in training mode, without checks."""
+    mask = (rng.random(x.shape) < keep_prob).astype(x.dtype)
+    out = x * mask
+    out /= keep_prob
+    return out, mask
 
 
 def dropout_backward(dout: Any, mask: Any, keep_prob: float) -> np.ndarray:
@@ -438,7 +451,14 @@ def dropout_backward(dout: Any, mask: Any, keep_prob: float) -> np.ndarray:
     d = as_float_array(mask_arr, "mask")
     check_same_shape(grad, "dout", d, "mask")
     check_binary(d, "mask")
-    return grad * d.astype(grad.dtype, copy=False) / p
+    return _dropout_backward(grad, d.astype(grad.dtype, copy=False), p)
+
+
+def _dropout_backward(dout: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:
+    """Kernel of dropout_backward, without checks (``mask`` 0/1 in ``dout``'s dtype)."""
+    dx = dout * mask
+    dx /= keep_prob
+    return dx
 
 
 class EarlyStopping:

@@ -149,6 +149,23 @@ def _strict(where: str) -> Iterator[None]:
         raise FigureError(f"{where}: matplotlib warned: " + "; ".join(handler.messages))
 
 
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """Single-threaded BLAS while drawing.
+
+    The figures train small networks; on a 2-core laptop OpenBLAS threads make
+    those small matrix products several times slower, not faster.
+    threadpoolctl comes with scikit-learn (the ``docs`` extra).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn always brings it
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 def render(name: str, lang: str, fmt: str = "svg") -> bytes:
     """Draw figure ``name`` in ``lang`` and return the encoded image."""
     import matplotlib
@@ -165,7 +182,7 @@ def render(name: str, lang: str, fmt: str = "svg") -> bytes:
         "figure.dpi": 100,
     }
     where = f"docs/figures/{name}.py ({lang})"
-    with rc_context(rc), _strict(where):
+    with rc_context(rc), _one_blas_thread(), _strict(where):
         fig = _load_script(name).draw(lang)
         buf = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {}

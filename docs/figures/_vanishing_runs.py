@@ -1,0 +1,54 @@
+"""Forward and backward signal through a deep linear or tanh net (helper for the vanishing page).
+
+A helper, not a figure: ``functools.cache`` runs each net once per build, so
+the Korean and English images share the numbers.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from dlref import random_normal, tanh, tanh_grad
+
+WIDTH = 100  # n: units per layer (and input features)
+DEPTH = 50  # L: number of layers
+SAMPLES = 200  # inputs pushed through together
+GAINS = (0.5, 1.0, 1.5)  # weight std s = gain / sqrt(n); gain 1 is the critical value
+
+
+def rms(a: np.ndarray) -> float:
+    """Root mean square of all entries: the typical size of one activation or gradient."""
+    return float(np.sqrt(np.mean(a * a)))
+
+
+@functools.cache
+def signal(activation: str, gain: float, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """RMS of the activations $a^{[l]}$ and of the gradients $dL/dz^{[l]}$, layer by layer.
+
+    $z^{[l]} = a^{[l-1]} W^{[l]}$ (no biases), $a^{[l]} = g(z^{[l]})$ with $g$ the
+    identity or tanh, $W^{[l]}_{ij} \\sim N(0, s^2)$, $s = \\text{gain}/\\sqrt n$.
+    The backward pass starts from an upstream gradient $dL/da^{[L]}$ of
+    standard normal entries (as a loss would send) and applies
+    $dz = da \\odot g'(z)$, $da^{[l-1]} = dz\\, W^{[l]\\top}$.
+    Returns two arrays of shape ``(DEPTH,)``, index 0 = layer 1.
+    """
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((SAMPLES, WIDTH))
+    weights, pre = [], []
+    forward = np.empty(DEPTH)
+    for layer in range(DEPTH):
+        W = random_normal(WIDTH, WIDTH, scale=gain / np.sqrt(WIDTH), rng=rng)
+        z = a @ W
+        a = z if activation == "linear" else tanh(z)
+        weights.append(W)
+        pre.append(z)
+        forward[layer] = rms(a)
+    backward = np.empty(DEPTH)
+    da = rng.standard_normal((SAMPLES, WIDTH))
+    for layer in reversed(range(DEPTH)):
+        dz = da if activation == "linear" else da * tanh_grad(pre[layer])
+        backward[layer] = rms(dz)
+        da = dz @ weights[layer].T
+    return forward, backward
