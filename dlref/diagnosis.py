@@ -85,9 +85,7 @@ def diagnose(
     Raises
     ------
     ValueError
-        If an error or the tolerance is outside $[0, 1]$ or not finite, or
-        ``train_error < bayes_error`` (a training error below the Bayes error
-        means the Bayes estimate is wrong: it is an upper bound to fix first).
+        If an error or the tolerance is outside $[0, 1]$ or not finite.
     TypeError
         If an argument is not a real number.
 
@@ -142,12 +140,9 @@ def diagnose(
     dev = check_in_range(dev_error, "dev_error", 0.0, 1.0)
     bayes = check_in_range(bayes_error, "bayes_error", 0.0, 1.0)
     tol = check_in_range(tolerance, "tolerance", 0.0, 1.0)
-    if train < bayes:
-        raise ValueError(
-            f"train_error must be >= bayes_error ({bayes!r}), got {train!r}: a training "
-            "error below the Bayes error means the Bayes error estimate is too high"
-        )
-    bias = train - bayes
+    # An overfitting model can memorise label noise and go below the Bayes error
+    # on its own training set; there is no bias left to remove then.
+    bias = max(train - bayes, 0.0)
     variance = dev - train
     high_bias = bias > tol + _ROUNDING
     high_variance = variance > tol + _ROUNDING
