@@ -211,7 +211,8 @@ def xavier(
     for a uniform law, $U[-\sqrt{6/(n_\text{in}+n_\text{out})}, \dots]$, which
     has the same variance (``xavier_uniform_``, Keras's default
     ``glorot_uniform``). The ``"fan_in"`` form that the course and CS231n call
-    Xavier is, strictly, LeCun et al.'s (1998) rule (Keras ``LecunNormal``).
+    Xavier is, strictly, LeCun et al.'s (1998) rule (Keras ``LecunNormal``;
+    in PyTorch ``kaiming_normal_(w, nonlinearity="linear")``, gain 1).
     With ReLU it halves the variance at every layer; use [`he`][dlref.init.he].
 
     References

@@ -198,7 +198,9 @@ class MLP:
         (1 turns dropout off). Never applied to the input or the output.
     l2 : float, default 0.0
         $\lambda \ge 0$ of the L2 penalty $\frac{\lambda}{2m}\sum \lVert W
-        \rVert_F^2$, over the weights only (not $b$, $\gamma$, $\beta$).
+        \rVert_F^2$, over the weights only (not $b$, $\gamma$, $\beta$);
+        $m$ is the number of examples in the batch the loss is computed on
+        (the mini-batch size during ``fit``).
     batchnorm : bool, default False
         Batch norm after each hidden dense layer, before the activation.
     output : {"softmax", "sigmoid"}, default "softmax"
@@ -710,9 +712,11 @@ class MLP:
         The losses in the history are measured after each epoch on the whole
         set in evaluation mode, not averaged over the epoch's mini-batches
         (Keras's ``loss``), so train and dev are measured the same way. Restoring
-        the best parameters follows the advice of the notes on early stopping;
-        Keras's ``EarlyStopping(restore_best_weights=True)`` restores them only
-        when it stops early.
+        the best parameters follows the advice of the notes on early stopping.
+        Keras's ``EarlyStopping`` restores nothing by default
+        (``restore_best_weights=False``); with ``True``, Keras 3 restores at the
+        end of training, while older ``tf.keras`` restored only when it actually
+        stopped early.
 
         Examples
         --------

@@ -93,6 +93,13 @@ def test_torch_init_formulas_with_torch_layout() -> None:
                 t, mode="fan_in", nonlinearity="relu", generator=g
             ),
         ),
+        (
+            "xavier (fan_in, LeCun) vs torch.nn.init.kaiming_normal_(nonlinearity='linear')",
+            lambda r: xavier(n_in, n_out, rng=r),
+            lambda t, g: torch.nn.init.kaiming_normal_(
+                t, mode="fan_in", nonlinearity="linear", generator=g
+            ),
+        ),
     ]
     for name, ours_fn, torch_fn in cases:
         # torch weights are (out, in): its fan_in is the second dimension
