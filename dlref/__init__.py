@@ -19,4 +19,5 @@ from dlref.nn import *  # noqa: F403
 from dlref.optim import *  # noqa: F403
 from dlref.preprocessing import *  # noqa: F403
 from dlref.regularization import *  # noqa: F403
+from dlref.selfcheck import *  # noqa: F403
 from dlref.tuning import *  # noqa: F403

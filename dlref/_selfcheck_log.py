@@ -1,0 +1,208 @@
+"""Internals of ``dlref.selfcheck``: the comparison log and the registry of checks."""
+
+from __future__ import annotations
+
+import copy
+import math
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+#: How many disagreeing cases a report spells out; the rest are only counted.
+MAX_PROBLEMS = 3
+
+
+class CallFailed(Exception):
+    """Your code raised; the message says where."""
+
+
+@dataclass
+class Log:
+    """What a spec found while comparing; the engine turns it into a result."""
+
+    compared: int = 0
+    failed: int = 0
+    max_diff: float = float("nan")
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+
+    def problem(self, text: str) -> None:
+        """Record a failed comparison."""
+        self.compared += 1
+        self.failed += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(text)
+
+    def warn(self, text: str) -> None:
+        """Record a warning once."""
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def hint(self, text: str) -> None:
+        """Record a recognised slip once."""
+        if text not in self.hints:
+            self.hints.append(text)
+
+    def call(
+        self,
+        func: Callable[..., Any],
+        label: str,
+        *args: Any,
+        mutable: int | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Call the learner's ``func`` on copies of the arguments.
+
+        Records any argument it modified (except the positional one at index
+        ``mutable``, which the API updates in place) and any warning it raised;
+        raises ``CallFailed`` when it raises.
+        """
+        before = [copy.deepcopy(a) for a in args]
+        kw_before = copy.deepcopy(kwargs)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                out = func(*args, **kwargs)
+            except Exception as exc:  # the learner's code: report any error
+                raise CallFailed(f"{label}: your code raised {type(exc).__name__}: {exc}") from exc
+        for w in caught:
+            self.warn(f"{label}: {w.category.__name__}: {w.message}")
+        named = [
+            (f"argument {i + 1}", b, a) for i, (b, a) in enumerate(zip(before, args, strict=True))
+        ]
+        named += [(f"argument {k!r}", kw_before[k], kwargs[k]) for k in kwargs]
+        for i, (what, old, new) in enumerate(named):
+            if i != mutable and not _same(old, new):
+                self.problem(f"{label}: your code modified its input ({what})")
+        return out
+
+    def compare(
+        self,
+        label: str,
+        got: Any,
+        expected: Any,
+        *,
+        rtol: float = 1e-7,
+        atol: float = 1e-10,
+        slips: Iterable[tuple[Callable[[], Any], str]] = (),
+        parts: Sequence[str] = (),
+    ) -> bool:
+        """Compare ``got`` with ``expected``; on a mismatch, try the known slips.
+
+        Each slip is a thunk giving what a particular mistake would return, and
+        the hint to show when ``got`` matches it.
+        """
+        trouble = _difference(got, expected, rtol, atol, parts)
+        if isinstance(trouble, float):
+            self.compared += 1
+            self.max_diff = trouble if math.isnan(self.max_diff) else max(self.max_diff, trouble)
+            self._dtype_warning(label, got, expected)
+            return True
+        self.problem(f"{label}: {trouble}")
+        for wrong, text in slips:
+            try:  # a model of a slip may itself fail on an edge case: then it is not this one
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    alternative = wrong()
+            except Exception:
+                continue
+            finite = all(np.isfinite(leaf).all() for leaf in _leaves(alternative))
+            if finite and isinstance(_difference(got, alternative, rtol, atol), float):
+                self.hint(text)
+                break
+        return False
+
+    def _dtype_warning(self, label: str, got: Any, expected: Any) -> None:
+        for g, e in zip(_leaves(got), _leaves(expected), strict=False):
+            if e.dtype == np.float32 and g.dtype != np.float32:
+                self.warn(f"{label}: float32 in, {g.dtype} out (dlref keeps float32)")
+                return
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two argument values are identical (arrays bit for bit)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a, b = np.asarray(a), np.asarray(b)
+        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    try:
+        return bool(a == b)
+    except Exception:
+        return a is b
+
+
+def _leaves(value: Any) -> list[np.ndarray]:
+    if isinstance(value, (tuple, list)):
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [np.asarray(value)]
+
+
+def _difference(
+    got: Any, expected: Any, rtol: float, atol: float, parts: Sequence[str] = ()
+) -> float | str:
+    """The largest absolute difference, or a sentence saying why they differ."""
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return f"expected {len(expected)} results, got {_describe(got)}"
+        worst = 0.0
+        for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+            d = _difference(g, e, rtol, atol)
+            if isinstance(d, str):
+                return f"{parts[i] if i < len(parts) else f'result {i + 1}'}: {d}"
+            worst = max(worst, d)
+        return worst
+    try:
+        g = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return f"expected a number or an array, got {_describe(got)}"
+    e = np.asarray(expected, dtype=np.float64)
+    if g.shape != e.shape:
+        return f"expected shape {e.shape}, got shape {g.shape}"
+    bad = ~np.isfinite(g) & np.isfinite(e)
+    if bad.any():
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = f" at index {idx}" if idx else ""
+        return f"got {g[idx]}{where} where the reference gives {e[idx]:.6g}"
+    if not np.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True):
+        err = np.atleast_1d(np.abs(g - e) - rtol * np.abs(e))
+        err[np.isnan(err)] = -np.inf  # NaN in both: equal
+        idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), e.shape or (1,)))[
+            : e.ndim
+        ]
+        where = f" at index {idx}" if idx else ""
+        return f"got {g[idx]:.6g}{where}, the reference gives {e[idx]:.6g}"
+    diff = np.abs(g - e)
+    diff = diff[np.isfinite(diff)]
+    return float(diff.max()) if diff.size else 0.0
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)}"
+    return f"a {type(value).__name__}"
+
+
+Spec = Callable[[Callable[..., Any], dict[str, Any], np.random.Generator, Log], None]
+"""A spec runs the learner's implementation (and, for a backward, the learner's
+other functions it needs, by name) and records comparisons in the log."""
+
+SPECS: dict[str, Spec] = {}
+
+
+def register(name: str) -> Callable[[Spec], Spec]:
+    """Decorator: make ``name`` checkable with this spec."""
+
+    def add(spec: Spec) -> Spec:
+        SPECS[name] = spec
+        return spec
+
+    return add

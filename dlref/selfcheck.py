@@ -1,0 +1,271 @@
+r"""Check your own implementation against the reference.
+
+Write a function (or an optimiser class) with the name and the parameters of a
+dlref one — ``softmax(z)``, ``batchnorm_forward(x, gamma, beta, running)``,
+``Adam(lr, beta1, beta2, eps)`` — and these checks run it next to the reference
+on the same inputs: ordinary values, extreme values that catch overflow,
+float32, and edge cases such as a zero vector. A check reports the first cases
+that disagree, the largest difference, any input your code modified, any
+warning it raised, and, when your result matches a known slip (a gradient not
+divided by $m$, $\epsilon$ inside the square root, the other momentum form),
+which one.
+
+From a shell, ``dlref check my_code.py`` checks every function of the file
+whose name is one of [`CHECKABLE`][dlref.selfcheck.CHECKABLE]; ``dlref list``
+prints them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import math
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from dlref._checks import as_rng, check_callable
+from dlref._selfcheck_log import SPECS, CallFailed, Log
+from dlref._selfcheck_specs import registered
+
+__all__ = ["CHECKABLE", "CheckResult", "check_function", "check_module"]
+
+
+class CheckResult(NamedTuple):
+    """The outcome of checking one implementation against its dlref reference."""
+
+    name: str
+    """The dlref name checked against."""
+    passed: bool
+    """True when every comparison agreed and no input was modified."""
+    compared: int
+    """How many comparisons were made."""
+    failed: int
+    """How many of them disagreed (or could not be made)."""
+    max_diff: float
+    """Largest absolute difference over the comparisons that could be made."""
+    problems: tuple[str, ...]
+    """What went wrong, first cases first (at most ``MAX_PROBLEMS``)."""
+    warnings: tuple[str, ...]
+    """Things that did not fail the check but deserve a look (float32 upcast,
+    a RuntimeWarning from NumPy)."""
+    hint: str | None
+    """A known slip your results match, if any."""
+
+    def __str__(self) -> str:
+        status = "ok" if self.passed else "FAIL"
+        diff = "" if math.isnan(self.max_diff) else f", max |diff| {self.max_diff:.1e}"
+        head = f"{self.name}: {status} ({self.compared - self.failed}/{self.compared} agree{diff})"
+        lines = [head]
+        lines += [f"  - {p}" for p in self.problems]
+        if self.failed > len(self.problems):
+            lines.append(f"  - ... and {self.failed - len(self.problems)} more")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        lines += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+CHECKABLE: tuple[str, ...] = registered()
+"""The dlref names an implementation of yours can be checked against, in the
+order of the site's chapters."""
+
+
+def check_function(
+    func: Callable[..., Any],
+    name: str,
+    *,
+    using: dict[str, Any] | None = None,
+    rng: np.random.Generator | int | None = 0,
+) -> CheckResult:
+    r"""Check one function (or optimiser class) of yours against dlref's ``name``.
+
+    Your ``func`` is called with the parameters of the dlref function of that
+    name — positional ones by position, keyword-only ones (``rng=``,
+    ``bias_correction=``, ``train=``) by name — on several cases: typical
+    values, extreme values where a naive formula overflows, float32 input, and
+    edge cases. Each result is compared with the reference (relative tolerance
+    $10^{-7}$, looser where the reference's own rounding differs, e.g. float32).
+
+    Parameters
+    ----------
+    func : callable
+        Your implementation; for an optimiser, your class.
+    name : str
+        One of [`CHECKABLE`][dlref.selfcheck.CHECKABLE].
+    using : dict, optional
+        Other functions of yours that the check needs, by dlref name: a backward
+        pass is fed the cache of *your* forward pass, so
+        ``check_function(my_bn_backward, "batchnorm_backward",
+        using={"batchnorm_forward": my_bn_forward})``. Without your forward,
+        ``dropout_backward`` gets dlref's 0/1 mask, and ``batchnorm_backward``
+        cannot be checked.
+    rng : numpy.random.Generator or int or None, default 0
+        Seed of the test inputs (the default always draws the same ones).
+
+    Returns
+    -------
+    CheckResult
+        ``passed``, the number of comparisons and failures, the largest
+        difference, the first problems, warnings, and a hint when your results
+        match a known slip. ``print(result)`` gives a short report.
+
+    Raises
+    ------
+    TypeError
+        If ``func`` is not callable.
+    ValueError
+        If ``name`` is not checkable.
+
+    Notes
+    -----
+    Passing means agreeing with dlref on these cases; it is strong evidence,
+    not a proof. The cases include the inputs that trip the usual slips, so a
+    pass is rarely luck. A backward pass is compared with dlref's backward on
+    the same inputs; dlref's own backwards are gradient-checked in its tests.
+
+    Examples
+    --------
+    A softmax that forgets to subtract the row maximum agrees on small logits
+    and overflows on large ones:
+
+    >>> import numpy as np
+    >>> from dlref import check_function
+    >>> def my_softmax(z):
+    ...     e = np.exp(z)
+    ...     return e / e.sum(axis=-1, keepdims=True)
+    >>> result = check_function(my_softmax, "softmax")
+    >>> result.passed
+    False
+    >>> print(result.problems[0])  # doctest: +NORMALIZE_WHITESPACE
+    large logits (up to 1000; subtract the row maximum first): got nan at
+    index (0, 0) where the reference gives 0.731059
+    >>> print(result.warnings[0])  # doctest: +NORMALIZE_WHITESPACE
+    large logits (up to 1000; subtract the row maximum first):
+    RuntimeWarning: overflow encountered in exp
+    >>> def my_softmax(z):
+    ...     e = np.exp(z - z.max(axis=-1, keepdims=True))
+    ...     return e / e.sum(axis=-1, keepdims=True)
+    >>> check_function(my_softmax, "softmax").passed
+    True
+    """
+    check_callable(func, "func")
+    specs = SPECS
+    if not isinstance(name, str) or name not in specs:
+        raise ValueError(
+            f"name must be one of the checkable dlref names ({', '.join(sorted(specs))}), "
+            f"got {name!r}"
+        )
+    generator = as_rng(rng)
+    others = {} if using is None else dict(using)
+    log = Log()
+    try:
+        specs[name](func, others, generator, log)
+    except CallFailed as exc:
+        log.problem(str(exc))
+    return CheckResult(
+        name=name,
+        passed=log.failed == 0 and log.compared > 0,
+        compared=log.compared,
+        failed=log.failed,
+        max_diff=log.max_diff,
+        problems=tuple(log.problems),
+        warnings=tuple(log.warnings),
+        hint=log.hints[0] if log.hints else None,
+    )
+
+
+def check_module(
+    impl: ModuleType | str | Path,
+    *,
+    names: Iterable[str] | None = None,
+    rng: np.random.Generator | int | None = 0,
+) -> list[CheckResult]:
+    """Check every function of a module (or a ``.py`` file) named like a dlref one.
+
+    Parameters
+    ----------
+    impl : module or str or pathlib.Path
+        Your module, the path of a ``.py`` file, or an importable module name.
+        Running a file executes it, as ``python file.py`` would (top-level code
+        under ``if __name__ == "__main__":`` is not run).
+    names : iterable of str, optional
+        Check only these names (each must be defined in ``impl``); default: all
+        checkable names ``impl`` defines.
+    rng : numpy.random.Generator or int or None, default 0
+        Seed of the test inputs.
+
+    Returns
+    -------
+    list of CheckResult
+        In the order of [`CHECKABLE`][dlref.selfcheck.CHECKABLE]. Your other
+        checkable functions are passed to each check as ``using``, so a
+        backward pass is fed your forward's cache.
+
+    Raises
+    ------
+    ValueError
+        If ``impl`` defines none of the checkable names, or a name in ``names``
+        is not checkable or not defined.
+    FileNotFoundError
+        If ``impl`` is a path that does not exist.
+
+    Examples
+    --------
+    >>> import types
+    >>> import numpy as np
+    >>> from dlref import check_module
+    >>> mine = types.ModuleType("mine")
+    >>> mine.relu = lambda x: np.maximum(x, 0)
+    >>> mine.relu_grad = lambda x: (x >= 0).astype(float)   # 1 at x = 0
+    >>> for r in check_module(mine):
+    ...     print(r.name, r.passed)
+    relu True
+    relu_grad False
+    """
+    module = _load(impl)
+    specs = SPECS
+    defined = {n: getattr(module, n) for n in specs if callable(getattr(module, n, None))}
+    if names is None:
+        chosen = list(defined)
+        if not chosen:
+            raise ValueError(
+                f"impl must define at least one checkable name (see `dlref list`), "
+                f"got a module defining none: {module.__name__}"
+            )
+    else:
+        chosen = [n for n in specs if n in set(names)]
+        for n in names:
+            if n not in specs:
+                raise ValueError(f"names must hold checkable dlref names, got {n!r}")
+            if n not in defined:
+                raise ValueError(f"names: {module.__name__} does not define {n!r}")
+    return [check_function(defined[n], n, using=defined, rng=rng) for n in chosen]
+
+
+def _load(impl: ModuleType | str | Path) -> ModuleType:
+    if isinstance(impl, ModuleType):
+        return impl
+    if not isinstance(impl, (str, Path)):
+        raise TypeError(
+            f"impl must be a module, a .py path or a module name, got {type(impl).__name__}"
+        )
+    path = Path(impl)
+    if path.suffix == ".py" or path.exists():
+        if not path.is_file():
+            raise FileNotFoundError(f"impl: no such file: {path}")
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        if spec is None or spec.loader is None:
+            raise ValueError(f"impl must be a Python file, got {path}")
+        module = importlib.util.module_from_spec(spec)
+        sys.path.insert(0, str(path.resolve().parent))
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.path.pop(0)
+        return module
+    return importlib.import_module(str(impl))
