@@ -31,7 +31,7 @@ class Log:
     hints: list[str] = field(default_factory=list)
 
     def problem(self, text: str) -> None:
-        """Record a failed comparison."""
+        """Record a failed comparison: the case's label, a newline, what went wrong."""
         self.compared += 1
         self.failed += 1
         if len(self.problems) < MAX_PROBLEMS:
@@ -68,16 +68,16 @@ class Log:
             try:
                 out = func(*args, **kwargs)
             except Exception as exc:  # the learner's code: report any error
-                raise CallFailed(f"{label}: your code raised {type(exc).__name__}: {exc}") from exc
+                raise CallFailed(f"{label}:\nyour code raised {type(exc).__name__}: {exc}") from exc
         for w in caught:
-            self.warn(f"{label}: {w.category.__name__}: {w.message}")
+            self.warn(f"{label}:\n{w.category.__name__}: {w.message}")
         named = [
             (f"argument {i + 1}", b, a) for i, (b, a) in enumerate(zip(before, args, strict=True))
         ]
         named += [(f"argument {k!r}", kw_before[k], kwargs[k]) for k in kwargs]
         for i, (what, old, new) in enumerate(named):
             if i != mutable and not _same(old, new):
-                self.problem(f"{label}: your code modified its input ({what})")
+                self.problem(f"{label}:\nyour code modified its input ({what})")
         return out
 
     def compare(
@@ -90,6 +90,7 @@ class Log:
         atol: float = 1e-10,
         slips: Iterable[tuple[Callable[[], Any], str]] = (),
         parts: Sequence[str] = (),
+        track: bool = True,
     ) -> bool:
         """Compare ``got`` with ``expected``; on a mismatch, try the known slips.
 
@@ -99,10 +100,13 @@ class Log:
         trouble = _difference(got, expected, rtol, atol, parts)
         if isinstance(trouble, float):
             self.compared += 1
-            self.max_diff = trouble if math.isnan(self.max_diff) else max(self.max_diff, trouble)
+            if track:  # statistical comparisons stay out of the largest difference
+                self.max_diff = (
+                    trouble if math.isnan(self.max_diff) else max(self.max_diff, trouble)
+                )
             self._dtype_warning(label, got, expected)
             return True
-        self.problem(f"{label}: {trouble}")
+        self.problem(f"{label}:\n{trouble}")
         for wrong, text in slips:
             try:  # a model of a slip may itself fail on an edge case: then it is not this one
                 with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -119,7 +123,7 @@ class Log:
     def _dtype_warning(self, label: str, got: Any, expected: Any) -> None:
         for g, e in zip(_leaves(got), _leaves(expected), strict=False):
             if e.dtype == np.float32 and g.dtype != np.float32:
-                self.warn(f"{label}: float32 in, {g.dtype} out (dlref keeps float32)")
+                self.warn(f"{label}:\nfloat32 in, {g.dtype} out (dlref keeps float32)")
                 return
 
 

@@ -70,7 +70,7 @@ def value_check(
             try:
                 got = select(got)
             except (TypeError, IndexError, KeyError, AttributeError):
-                log.problem(f"{case.label}: your result has the wrong structure: {got!r:.80}")
+                log.problem(f"{case.label}:\nyour result has the wrong structure: {got!r:.80}")
                 continue
             wrong = [
                 (lambda s=s, c=case: select(s(*c.args, **c.kwargs)), hint) for s, hint in slips
@@ -149,7 +149,7 @@ value_check(
     slips=[
         (
             lambda x: (np.asarray(x) >= 0) * 1.0,
-            "at exactly x = 0 dlref (like PyTorch) uses the slope 0: write x > 0, not x >= 0",
+            "dlref (like PyTorch) takes slope 0 at x = 0: write x > 0, not x >= 0",
         )
     ],
 )
@@ -159,7 +159,7 @@ def _with_alpha(alpha: float) -> Callable[[np.random.Generator], list[Case]]:
     return lambda rng: _elementwise_cases(rng, alpha)
 
 
-_AT_ZERO = "at exactly x = 0 dlref (like PyTorch) uses the left slope: write x > 0, not x >= 0"
+_AT_ZERO = "dlref (like PyTorch) takes the left slope at x = 0: x > 0, not x >= 0"
 value_check("leaky_relu", act.leaky_relu, _with_alpha(0.1))
 value_check(
     "leaky_relu_grad",
@@ -307,7 +307,7 @@ value_check(
     slips=[
         (
             lambda W, la, m: reg.l2_grad(W, la, m) / 2,
-            "the derivative of λ/(2m)‖W‖² is (λ/m)W: the 2 of the square cancels the ½",
+            "the derivative of λ/(2m)‖W‖² is (λ/m)W: the square's 2 cancels the ½",
         )
     ],
 )
@@ -337,11 +337,13 @@ def _dropout_forward(
         se = math.sqrt(p * (1 - p) / x.size)
         if abs(kept.mean() - p) > 5 * se:
             log.problem(
-                f"keep_prob={p}: kept {kept.mean():.4f} of the units, "
+                f"keep_prob={p}:\nkept {kept.mean():.4f} of the units, "
                 f"expected {p} ± {5 * se:.4f} (is keep_prob the keep or the drop rate?)"
             )
         else:
-            log.compare(f"keep_prob={p}: kept fraction", kept.mean(), p, rtol=0, atol=5 * se)
+            log.compare(
+                f"keep_prob={p}: kept fraction", kept.mean(), p, rtol=0, atol=5 * se, track=False
+            )
     out = _first(log.call(func, "train=False", x, 0.5, rng=0, train=False))
     log.compare("train=False: the identity (no scaling at test time)", out, x)
 
@@ -613,7 +615,7 @@ optimizer_check(
     slips=[
         (
             lambda: optim.Momentum(lr=1.0, beta=0.9),
-            "you use v = βv + g (PyTorch, CS231n); the course's form is v = βv + (1 − β)g",
+            "you wrote v = βv + g (PyTorch's form); the course's is v = βv + (1 − β)g",
         )
     ],
 )
@@ -624,11 +626,11 @@ optimizer_check(
     slips=[
         (
             lambda: optim.Momentum(lr=0.1, beta=0.9),
-            "that is plain momentum: Nesterov steps by β·v + (1 − β)·g (the look-ahead)",
+            "that is plain momentum; Nesterov steps by β·v + (1 − β)·g (look-ahead)",
         ),
         (
             lambda: optim.Nesterov(lr=1.0, beta=0.9),
-            "you use v = βv + g (PyTorch's nesterov=True); the course's v is βv + (1 − β)g",
+            "you wrote PyTorch's v = βv + g; the course's is v = βv + (1 − β)g",
         ),
     ],
 )
@@ -658,7 +660,7 @@ optimizer_check(
     slips=[
         (
             lambda: _Slip(0.01, 0.9, 0.999, 1e-2, first=True, second=True, corrected=False),
-            "correct the bias: divide m by 1 − β₁^t and v by 1 − β₂^t (t counted from 1)",
+            "correct the bias: m / (1 − β₁^t) and v / (1 − β₂^t), t counted from 1",
         ),
         (
             lambda: _Slip(0.01, 0.9, 0.999, 1e-2, first=True, second=True, eps_inside=True),
@@ -772,21 +774,32 @@ def init_check(
             label = f"n_in={n_in}, n_out={n_out}"
             W = np.asarray(log.call(func, label, n_in, n_out, rng=int(rng.integers(2**31))))
             if W.shape == (n_out, n_in):
-                log.problem(f"{label}: got shape {W.shape}")
+                log.problem(f"{label}:\ngot shape {W.shape}")
                 log.hint("dlref puts examples in rows: W has shape (n_in, n_out), Z = X @ W")
                 continue
             if W.shape != (n_in, n_out):
-                log.problem(f"{label}: expected shape {(n_in, n_out)}, got {W.shape}")
+                log.problem(f"{label}:\nexpected shape {(n_in, n_out)}, got {W.shape}")
                 continue
             # sample std of n normal draws: relative standard error 1/sqrt(2n)
             tol = 6 / math.sqrt(2 * W.size)
             target = std(n_in, n_out)
             wrong = [(lambda s=s, i=n_in, o=n_out: np.float64(s(i, o)), h) for s, h in slips]
             log.compare(
-                f"{label}: standard deviation", W.std(), target, rtol=tol, atol=0, slips=wrong
+                f"{label}: standard deviation",
+                W.std(),
+                target,
+                rtol=tol,
+                atol=0,
+                slips=wrong,
+                track=False,
             )
             log.compare(
-                f"{label}: mean", W.mean(), 0.0, rtol=0, atol=6 * target / math.sqrt(W.size)
+                f"{label}: mean",
+                W.mean(),
+                0.0,
+                rtol=0,
+                atol=6 * target / math.sqrt(W.size),
+                track=False,
             )
 
     register(name)(spec)

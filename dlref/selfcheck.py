@@ -21,6 +21,7 @@ import importlib
 import importlib.util
 import math
 import sys
+import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
@@ -28,7 +29,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from dlref._checks import as_rng, check_callable
+from dlref._checks import as_rng, as_str_mapping, check_callable
 from dlref._selfcheck_log import SPECS, CallFailed, Log
 from dlref._selfcheck_specs import registered
 
@@ -59,15 +60,33 @@ class CheckResult(NamedTuple):
     def __str__(self) -> str:
         status = "ok" if self.passed else "FAIL"
         diff = "" if math.isnan(self.max_diff) else f", max |diff| {self.max_diff:.1e}"
-        head = f"{self.name}: {status} ({self.compared - self.failed}/{self.compared} agree{diff})"
-        lines = [head]
-        lines += [f"  - {p}" for p in self.problems]
+        lines = [
+            f"{self.name}: {status} ({self.compared - self.failed}/{self.compared} agree{diff})"
+        ]
+        for p in self.problems:
+            lines += _wrap(p, "  - ", "    ")
         if self.failed > len(self.problems):
             lines.append(f"  - ... and {self.failed - len(self.problems)} more")
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
-        lines += [f"  warning: {w}" for w in self.warnings]
+            lines += _wrap(f"hint: {self.hint}", "  ", "    ")
+        for w in self.warnings:
+            lines += _wrap(f"warning: {w}", "  ", "    ")
         return "\n".join(lines)
+
+
+def _wrap(text: str, first: str, rest: str, width: int = 80) -> list[str]:
+    """Lines of ``text`` (its own line breaks kept) wrapped to ``width``, indented."""
+    out: list[str] = []
+    for part in text.split("\n"):
+        out += textwrap.wrap(
+            part,
+            width,
+            initial_indent=rest if out else first,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return out
 
 
 CHECKABLE: tuple[str, ...] = registered()
@@ -117,9 +136,9 @@ def check_function(
     Raises
     ------
     TypeError
-        If ``func`` is not callable.
+        If ``func`` is not callable, or ``using`` is not a dict with string keys.
     ValueError
-        If ``name`` is not checkable.
+        If ``name`` is not checkable, or ``rng`` is not a valid seed.
 
     Notes
     -----
@@ -141,10 +160,10 @@ def check_function(
     >>> result = check_function(my_softmax, "softmax")
     >>> result.passed
     False
-    >>> print(result.problems[0])  # doctest: +NORMALIZE_WHITESPACE
-    large logits (up to 1000; subtract the row maximum first): got nan at
-    index (0, 0) where the reference gives 0.731059
-    >>> print(result.warnings[0])  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(result.problems[0])
+    large logits (up to 1000; subtract the row maximum first):
+    got nan at index (0, 0) where the reference gives 0.731059
+    >>> print(result.warnings[0])
     large logits (up to 1000; subtract the row maximum first):
     RuntimeWarning: overflow encountered in exp
     >>> def my_softmax(z):
@@ -161,7 +180,7 @@ def check_function(
             f"got {name!r}"
         )
     generator = as_rng(rng)
-    others = {} if using is None else dict(using)
+    others = {} if using is None or using == {} else as_str_mapping(using, "using")
     log = Log()
     try:
         specs[name](func, others, generator, log)

@@ -315,7 +315,7 @@ def test_batchnorm_backward_needs_the_learners_forward() -> None:
 def test_report_text() -> None:
     r = check_function(lambda x: (x >= 0) * 1.0, "relu_grad")
     text = str(r)
-    assert text.startswith("relu_grad: FAIL (") and "hint: at exactly x = 0" in text
+    assert text.startswith("relu_grad: FAIL (") and "hint: dlref (like PyTorch) takes slope 0 at x = 0" in text
     assert str(check_function(dlref.relu, "relu")).startswith("relu: ok (5/5 agree")
 
 
@@ -338,6 +338,8 @@ def test_same_seed_same_report_and_inputs_drawn_from_the_seed() -> None:
         (lambda: check_module(types.ModuleType("empty")), ValueError, "at least one checkable"),
         (lambda: check_module("no/such/file.py"), FileNotFoundError, "no such file"),
         (lambda: check_module(3), TypeError, "impl must be a module"),
+        (lambda: check_function(dlref.relu, "relu", using=[1]), TypeError, "using must be a"),
+        (lambda: check_function(dlref.relu, "relu", using={1: 2}), TypeError, "using must have"),
         (lambda: check_module(_mod(relu=dlref.relu), names=["tanh"]), ValueError, "not define"),
         (lambda: check_module(_mod(relu=dlref.relu), names=["nope"]), ValueError, "checkable"),
     ],
@@ -408,3 +410,15 @@ def test_python_dash_m_dlref(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.endswith("1 of 1 passed\n")
+
+
+def test_the_pages_example_output_is_what_the_command_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    examples = Path(__file__).resolve().parents[1] / "docs" / "examples"
+    assert main(["check", str(examples / "my_layers.py")]) == 1
+    printed = capsys.readouterr().out
+    assert printed == (examples / "my_layers.out").read_text(encoding="utf-8"), (
+        "docs/examples/my_layers.out is stale: regenerate it with "
+        "`dlref check docs/examples/my_layers.py > docs/examples/my_layers.out`"
+    )
