@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 LABELS = {
     "ko": {
         "title": "숫자 이미지, ReLU 망 {layers}, SGD(학습률 0.1)",
-        "x": "에포크",
+        "x": "에폭",
         "loss": "학습 손실",
         "acc": "개발 세트 정확도",
         "zeros": "0으로 초기화",
