@@ -97,9 +97,7 @@ def as_label_array(
     elif arr.dtype.kind not in "iu":
         raise TypeError(f"{name} must hold integer class labels, got dtype {arr.dtype}")
     if arr.ndim != ndim:
-        raise ValueError(
-            f"{name} must be {ndim}-D, got a {arr.ndim}-D array of shape {arr.shape}"
-        )
+        raise ValueError(f"{name} must be {ndim}-D, got a {arr.ndim}-D array of shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     arr = arr.astype(np.int64)
@@ -164,9 +162,7 @@ def check_choice(value: Any, name: str, choices: Sequence[str]) -> str:
 def check_same_shape(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
     """Two arrays of identical shape."""
     if a.shape != b.shape:
-        raise ValueError(
-            f"{b_name} must have the shape of {a_name} {a.shape}, got {b.shape}"
-        )
+        raise ValueError(f"{b_name} must have the shape of {a_name} {a.shape}, got {b.shape}")
 
 
 def as_rng(rng: Any, name: str = "rng") -> np.random.Generator:
@@ -237,9 +233,7 @@ def as_probability_vector(
         raise TypeError(f"{name} must be a sequence of numbers, got {_brief(values)}")
     if size is not None and len(values) != size:
         raise ValueError(f"{name} must hold {size} numbers, got {len(values)}: {_brief(values)}")
-    out = tuple(
-        check_in_range(v, f"{name}[{i}]", 0.0, None) for i, v in enumerate(values)
-    )
+    out = tuple(check_in_range(v, f"{name}[{i}]", 0.0, None) for i, v in enumerate(values))
     total = math.fsum(out)
     if abs(total - 1.0) > atol:
         raise ValueError(f"{name} must sum to 1 (within {atol:g}), got sum {total!r}")

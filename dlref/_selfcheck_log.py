@@ -154,7 +154,7 @@ def _difference(
     """The largest absolute difference, or a sentence saying why they differ."""
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return f"expected {len(expected)} results, got {_describe(got)}"
+            return f"expected {len(expected)} results, got {describe(got)}"
         worst = 0.0
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
             d = _difference(g, e, rtol, atol)
@@ -165,7 +165,7 @@ def _difference(
     try:
         g = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
-        return f"expected a number or an array, got {_describe(got)}"
+        return f"expected a number or an array, got {describe(got)}"
     e = np.asarray(expected, dtype=np.float64)
     if g.shape != e.shape:
         return f"expected shape {e.shape}, got shape {g.shape}"
@@ -187,7 +187,8 @@ def _difference(
     return float(diff.max()) if diff.size else 0.0
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A few words on what a value is (its type, and a shape or length)."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):

@@ -23,7 +23,7 @@ from dlref import gradcheck as gc
 from dlref import losses as ls
 from dlref import optim
 from dlref import regularization as reg
-from dlref._selfcheck_log import SPECS, CallFailed, Log, register
+from dlref._selfcheck_log import SPECS, CallFailed, Log, describe, register
 from dlref.ewma import ewma as ewma_ref
 
 Slip = tuple[Callable[..., Any], str]
@@ -37,6 +37,13 @@ class Case:
     args: tuple[Any, ...]
     kwargs: dict[str, Any] = field(default_factory=dict)
     rtol: float = 1e-7
+
+
+def _parts(result: Any, n: int, label: str, what: str) -> tuple[Any, ...]:
+    """The ``n`` results of a learner's function, or ``CallFailed`` saying what came back."""
+    if not isinstance(result, (tuple, list)) or len(result) != n:
+        raise CallFailed(f"{label}:\nexpected {n} results {what}, got {describe(result)}")
+    return tuple(result)
 
 
 def _first(result: Any) -> Any:
@@ -69,8 +76,8 @@ def value_check(
             expected = select(reference(*case.args, **case.kwargs))
             try:
                 got = select(got)
-            except (TypeError, IndexError, KeyError, AttributeError):
-                log.problem(f"{case.label}:\nyour result has the wrong structure: {got!r:.80}")
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                log.problem(f"{case.label}:\nyour result has the wrong structure: {describe(got)}")
                 continue
             wrong = [
                 (lambda s=s, c=case: select(s(*c.args, **c.kwargs)), hint) for s, hint in slips
@@ -357,7 +364,8 @@ def _dropout_backward(
     forward = using.get("dropout_forward")
     for p in (0.8, 0.5):
         if forward is not None:
-            out, mask = log.call(forward, f"your dropout_forward, keep_prob={p}", x, p, rng=3)
+            label = f"your dropout_forward, keep_prob={p}"
+            out, mask = _parts(log.call(forward, label, x, p, rng=3), 2, label, "(out, mask)")
             kept = np.asarray(out) != 0
         else:  # dlref's mask: 0/1 in the dtype of x
             _, mask = reg.dropout_forward(x, p, rng=3)
@@ -468,7 +476,9 @@ def _batchnorm_backward(
     for case in _bn_cases(rng):
         x = case.args[0]
         dout = rng.standard_normal(np.shape(x)).astype(np.asarray(x).dtype)
-        _, cache, _ = log.call(forward, f"{case.label}: your forward", *case.args, **case.kwargs)
+        label = f"{case.label}: your batchnorm_forward"
+        result = log.call(forward, label, *case.args, **case.kwargs)
+        _, cache, _ = _parts(result, 3, label, "(out, cache, running)")
         got = log.call(func, case.label, dout, cache)
         _, ref_cache, _ = bn.batchnorm_forward(*case.args, **case.kwargs)
         log.compare(

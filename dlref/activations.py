@@ -835,9 +835,7 @@ def maxout_forward(x: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[np.ndarray
     return out, (x, W, idx)
 
 
-def maxout_backward(
-    dout: ArrayLike, cache: Any
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def maxout_backward(dout: ArrayLike, cache: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""Maxout backward: gradients for the input, the weights and the biases.
 
     The max routes the upstream gradient to the winning piece only; each

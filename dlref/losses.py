@@ -168,9 +168,7 @@ def mse_grad(y_pred: ArrayLike, y: ArrayLike) -> np.ndarray:
 # ------------------------------------------------------------------------- BCE
 
 
-def binary_cross_entropy(
-    p: ArrayLike, y: ArrayLike, *, eps: float = BCE_EPS
-) -> np.floating[Any]:
+def binary_cross_entropy(p: ArrayLike, y: ArrayLike, *, eps: float = BCE_EPS) -> np.floating[Any]:
     r"""Binary cross-entropy of predicted probabilities, averaged over examples.
 
     The negative log-likelihood of Bernoulli targets: a confident wrong

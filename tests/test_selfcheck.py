@@ -305,6 +305,17 @@ def test_wrong_structure_and_shape_are_reported() -> None:
     assert not r.passed and "expected 2 results" in r.problems[0]
     r = check_function(lambda z: np.zeros(3), "softmax")
     assert "expected shape" in r.problems[0]
+    two = lambda x, g, b, r=None, *, momentum=0.9, eps=1e-5: (x, None)  # noqa: E731
+    r = check_function(two, "batchnorm_forward")
+    assert "wrong structure: a tuple of 2" in r.problems[0]
+    r = check_function(bn_backward, "batchnorm_backward", using={"batchnorm_forward": two})
+    assert "expected 3 results (out, cache, running), got a tuple of 2" in r.problems[0]
+    r = check_function(
+        cs231n_dropout_backward,
+        "dropout_backward",
+        using={"dropout_forward": lambda x, p, rng=None, train=True: x},
+    )
+    assert "expected 2 results (out, mask), got an array of shape" in r.problems[0]
 
 
 def test_batchnorm_backward_needs_the_learners_forward() -> None:
