@@ -30,6 +30,7 @@ rates of past steps.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Hashable, Mapping
 from typing import Any
 
@@ -65,7 +66,7 @@ def _check_eps(value: Any) -> float:
     return check_in_range(value, "eps", 0.0, None, low_inclusive=False)
 
 
-class Optimizer:
+class Optimizer(ABC):
     r"""Base class: the learning rate, per-key state and the checks of ``step``.
 
     Subclasses implement one update rule. ``step(params, grads)`` validates
@@ -169,8 +170,9 @@ class Optimizer:
         for key, p in params.items():
             self._update(key, p, grads[key])
 
+    @abstractmethod
     def _update(self, key: Hashable, p: np.ndarray, g: np.ndarray) -> None:
-        raise NotImplementedError
+        """Apply the update rule to one parameter in place (each subclass has one)."""
 
 
 class SGD(Optimizer):
