@@ -6,6 +6,9 @@ documentation site is built from these docstrings.
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
 from dlref.activations import *  # noqa: F403
 from dlref.batchnorm import *  # noqa: F403
 from dlref.data import *  # noqa: F403
@@ -19,5 +22,23 @@ from dlref.nn import *  # noqa: F403
 from dlref.optim import *  # noqa: F403
 from dlref.preprocessing import *  # noqa: F403
 from dlref.regularization import *  # noqa: F403
-from dlref.selfcheck import *  # noqa: F403
 from dlref.tuning import *  # noqa: F403
+
+# Checking a learner's code is loaded on first use, so ``import dlref`` does not
+# pay for the registry of test cases (about 10 ms).
+_SELFCHECK = ("CHECKABLE", "CheckResult", "check_function", "check_module")
+
+if _TYPE_CHECKING:
+    from dlref.selfcheck import CHECKABLE, CheckResult, check_function, check_module  # noqa: F401
+
+
+def __getattr__(name: str) -> _Any:
+    if name in _SELFCHECK:
+        from dlref import selfcheck
+
+        return getattr(selfcheck, name)
+    raise AttributeError(f"module 'dlref' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_SELFCHECK])

@@ -50,7 +50,7 @@ class CheckResult(NamedTuple):
     max_diff: float
     """Largest absolute difference over the comparisons that could be made."""
     problems: tuple[str, ...]
-    """What went wrong, first cases first (at most ``MAX_PROBLEMS``)."""
+    """What went wrong, first cases first (at most three; ``failed`` counts all)."""
     warnings: tuple[str, ...]
     """Things that did not fail the check but deserve a look (float32 upcast,
     a RuntimeWarning from NumPy)."""
@@ -173,17 +173,16 @@ def check_function(
     True
     """
     check_callable(func, "func")
-    specs = SPECS
-    if not isinstance(name, str) or name not in specs:
+    if not isinstance(name, str) or name not in SPECS:
         raise ValueError(
-            f"name must be one of the checkable dlref names ({', '.join(sorted(specs))}), "
+            f"name must be one of the checkable dlref names ({', '.join(sorted(SPECS))}), "
             f"got {name!r}"
         )
     generator = as_rng(rng)
     others = {} if using is None or using == {} else as_str_mapping(using, "using")
     log = Log()
     try:
-        specs[name](func, others, generator, log)
+        SPECS[name](func, others, generator, log)
     except CallFailed as exc:
         log.problem(str(exc))
     return CheckResult(
@@ -210,8 +209,8 @@ def check_module(
     ----------
     impl : module or str or pathlib.Path
         Your module, the path of a ``.py`` file, or an importable module name.
-        Running a file executes it, as ``python file.py`` would (top-level code
-        under ``if __name__ == "__main__":`` is not run).
+        A file is imported as a module: its top-level code runs, its
+        ``if __name__ == "__main__":`` block does not.
     names : iterable of str, optional
         Check only these names (each must be defined in ``impl``); default: all
         checkable names ``impl`` defines.
@@ -230,8 +229,12 @@ def check_module(
     ValueError
         If ``impl`` defines none of the checkable names, or a name in ``names``
         is not checkable or not defined.
+    TypeError
+        If ``impl`` is not a module, a path or a string.
     FileNotFoundError
         If ``impl`` is a path that does not exist.
+    ImportError
+        If ``impl`` is a module name that cannot be imported.
 
     Examples
     --------
@@ -247,8 +250,7 @@ def check_module(
     relu_grad False
     """
     module = _load(impl)
-    specs = SPECS
-    defined = {n: getattr(module, n) for n in specs if callable(getattr(module, n, None))}
+    defined = {n: getattr(module, n) for n in SPECS if callable(getattr(module, n, None))}
     if names is None:
         chosen = list(defined)
         if not chosen:
@@ -257,9 +259,10 @@ def check_module(
                 f"got a module defining none: {module.__name__}"
             )
     else:
-        chosen = [n for n in specs if n in set(names)]
+        names = list(names)
+        chosen = [n for n in SPECS if n in names]
         for n in names:
-            if n not in specs:
+            if n not in SPECS:
                 raise ValueError(f"names must hold checkable dlref names, got {n!r}")
             if n not in defined:
                 raise ValueError(f"names: {module.__name__} does not define {n!r}")

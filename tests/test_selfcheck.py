@@ -433,3 +433,22 @@ def test_the_pages_example_output_is_what_the_command_prints(
         "docs/examples/my_layers.out is stale: regenerate it with "
         "`dlref check docs/examples/my_layers.py > docs/examples/my_layers.out`"
     )
+
+
+def test_import_dlref_does_not_load_the_checks() -> None:
+    code = (
+        "import sys, dlref; "
+        "assert 'dlref._selfcheck_specs' not in sys.modules; "
+        "from dlref import check_function; "
+        "assert 'dlref._selfcheck_specs' in sys.modules"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert {"check_function", "check_module", "CHECKABLE", "CheckResult"} <= set(dir(dlref))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        dlref.nope  # noqa: B018
+
+
+def test_names_may_be_any_iterable() -> None:
+    mine = _mod(relu=dlref.relu, tanh=dlref.tanh)
+    assert [r.name for r in check_module(mine, names=(n for n in ["tanh"]))] == ["tanh"]
