@@ -87,5 +87,7 @@ def digits_initial_loss() -> dict[str, InitialLoss]:
             losses.append(float(net.loss(X, digits.y)))
             hidden = np.maximum(X @ net.params["W1"] + net.params["b1"], 0.0)
             spreads.append(float(np.std(hidden @ net.params["W2"] + net.params["b2"])))
-        out[init] = InitialLoss(float(np.mean(losses)), float(np.std(losses)), float(np.mean(spreads)))
+        out[init] = InitialLoss(
+            float(np.mean(losses)), float(np.std(losses)), float(np.mean(spreads))
+        )
     return out

@@ -21,7 +21,9 @@ LABELS = {
         "linear": "softmax regression (2-3)",
         "mlp": "one hidden layer, 100 ReLU units (2-100-3)",
         "acc": "dev accuracy {mean:.1f} % ± {std:.1f} (5 seeds)",
-        "suptitle": "Decision regions on a three-arm spiral (full-batch Adam, lr 0.01, {epochs} epochs)",
+        "suptitle": (
+            "Decision regions on a three-arm spiral (full-batch Adam, lr 0.01, {epochs} epochs)"
+        ),
     },
 }
 

@@ -1,0 +1,83 @@
+"""The numbers quoted on the tuning-process page are the ones the figure code computes."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dlref import coarse_to_fine
+from tests._prose import assert_on_page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "figures"))
+import _tuning_runs as runs
+
+PAGE = "tuning/process"
+
+
+def _acc(trials: tuple[runs.Trial, ...]) -> np.ndarray:
+    return np.array([1.0 - t.score for t in trials])
+
+
+def test_importance_numbers_and_verdicts() -> None:
+    imp = runs.importance()
+    for key in runs.SPACE:
+        effect, null = imp[key]
+        assert_on_page(PAGE, f"{effect:.2f}")
+        assert_on_page(PAGE, f"{null:.2f}")
+    # the page's reading: the learning rate's effect is about twice its shuffled line,
+    # β and the hidden units stay under theirs
+    assert imp["lr"][0] > 1.8 * imp["lr"][1]
+    assert imp["beta"][0] < imp["beta"][1] and imp["hidden"][0] < imp["hidden"][1]
+
+
+def test_split_sizes_are_quoted() -> None:
+    split = runs.digits_split()
+    assert_on_page(PAGE, ko=f"학습 {len(split.y_train)}개, 개발 {len(split.y_dev)}개",
+                   en=f"{len(split.y_train)} training and {len(split.y_dev)} dev images")
+
+
+def test_grid_vs_random_numbers() -> None:
+    f_grid, mean, std = runs.grid_vs_random()
+    assert_on_page(PAGE, f"{f_grid:.2f}")
+    assert_on_page(PAGE, f"{mean:.2f} ± {std:.2f}")
+    assert_on_page(PAGE, f"{1 - 0.95 ** 60:.3f}")
+    assert_on_page(PAGE, f"{math.ceil(math.log(0.05) / math.log(0.95))}")
+
+
+def test_coarse_to_fine_numbers() -> None:
+    run = runs.coarse_to_fine_rounds()
+    lr, beta, hidden = run.box["lr"], run.box["beta"], run.box["hidden"]
+    assert_on_page(PAGE, f"{lr.low:.3f}–{lr.high:.2f}")
+    assert_on_page(PAGE, f"{beta.low:.3f}–{beta.high:.3f}")
+    assert_on_page(PAGE, f"{hidden.low}–{hidden.high}")
+    coarse, fine = _acc(run.coarse), _acc(run.fine)
+    assert_on_page(PAGE, f"{100 * np.median(coarse):.1f} %")
+    assert_on_page(PAGE, f"{100 * np.median(fine):.1f} %")
+    assert_on_page(PAGE, f"{100 * coarse.max():.1f} %")
+    assert_on_page(PAGE, f"{100 * fine.max():.1f} %")
+    # the best trials differ by less than the dev set's standard error: the page says so
+    se = math.sqrt(fine.max() * (1 - fine.max()) / len(runs.digits_split().y_dev))
+    assert abs(fine.max() - coarse.max()) < 1.5 * se
+    assert_on_page(PAGE, ko=f"약 {100 * se:.1f} %포인트", en=f"about {100 * se:.1f} percentage")
+
+
+def test_the_hand_run_rounds_are_what_coarse_to_fine_does() -> None:
+    run = runs.coarse_to_fine_rounds()
+    by_hand = sorted(run.coarse + run.fine, key=lambda t: (math.isnan(t.score), t.score))
+    assert by_hand == coarse_to_fine(
+        runs.dev_error, runs.SPACE, rounds=2, n_trials=runs.C2F_TRIALS, top=runs.C2F_TOP, rng=2
+    )
+
+
+@pytest.mark.parametrize(
+    ("trials", "threshold", "count"),
+    [("search_trials", 0.1, "9"), ("extended_trials", 1.0, "7")],
+)
+def test_edge_check_counts(trials: str, threshold: float, count: str) -> None:
+    best10 = getattr(runs, trials)()[:10]
+    assert str(sum(t.params["lr"] >= threshold for t in best10)) == count
+    assert_on_page(PAGE, ko=f"10개 가운데 {count}개", en=f"{count} of the 10 best")
