@@ -12,7 +12,7 @@ from dlref import softmax, softmax_cross_entropy
 from tests._prose import assert_on_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "figures"))
-import _softmax_runs as runs  # noqa: E402
+import _softmax_runs as runs
 
 PAGE = "tuning/softmax"
 
