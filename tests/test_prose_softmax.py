@@ -14,6 +14,9 @@ from tests._prose import assert_on_page
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "figures"))
 import _softmax_runs as runs
 
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
+
+
 PAGE = "tuning/softmax"
 
 

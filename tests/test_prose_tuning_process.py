@@ -15,6 +15,9 @@ from tests._prose import assert_on_page
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "figures"))
 import _tuning_runs as runs
 
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
+
+
 PAGE = "tuning/process"
 
 
