@@ -42,6 +42,7 @@ from dlref._checks import (
     check_instance,
     check_int,
 )
+from dlref.nn import _tqdm
 
 __all__ = [
     "BetaLogUniform",
@@ -488,10 +489,13 @@ def _evaluate(
     objective: Objective,
     params: Sequence[dict[str, Any]],
     executor: concurrent.futures.Executor | None,
+    progress: bool = False,
 ) -> list[Trial]:
     """Score every set of params (in order, or on the executor); best first."""
     calls = [dict(p) for p in params]  # the objective gets a copy it may modify
-    scores = map(objective, calls) if executor is None else executor.map(objective, calls)
+    scores: Any = map(objective, calls) if executor is None else executor.map(objective, calls)
+    if progress:
+        scores = _tqdm()(scores, total=len(calls), desc="trials", unit="trial")
     trials = [
         Trial(p, as_real(s, "the objective's return value"))
         for p, s in zip(params, scores, strict=True)
@@ -582,6 +586,7 @@ def random_search(
     *,
     rng: RngLike = None,
     executor: concurrent.futures.Executor | None = None,
+    progress: bool = False,
 ) -> list[Trial]:
     r"""Evaluate ``n_trials`` sets of hyperparameters drawn at random.
 
@@ -612,6 +617,9 @@ def random_search(
         Where the trials run: ``None`` one after the other; a
         ``ProcessPoolExecutor`` on the cores of one machine; the executor of
         a Dask ``distributed.Client`` on a cluster.
+    progress : bool, default False
+        Show a ``tqdm`` progress bar over the trials, advancing as results
+        arrive (needs ``tqdm``, in the ``docs`` and ``test`` extras).
 
     Returns
     -------
@@ -675,11 +683,12 @@ def random_search(
     True
     """
     _check_common(objective, executor)
+    check_instance(progress, "progress", bool, "True or False")
     spec = _as_space(space, "space")
     n = check_int(n_trials, "n_trials", 1)
     gen = as_rng(rng)
     params = [_draw(spec, gen) for _ in range(n)]
-    return _evaluate(objective, params, executor)
+    return _evaluate(objective, params, executor, progress)
 
 
 def narrow_space(
@@ -759,6 +768,7 @@ def coarse_to_fine(
     top: int = 5,
     rng: RngLike = None,
     executor: concurrent.futures.Executor | None = None,
+    progress: bool = False,
 ) -> list[Trial]:
     r"""Random search in rounds, zooming in on the region of the best trials.
 
@@ -790,6 +800,8 @@ def coarse_to_fine(
     executor : concurrent.futures.Executor or None
         Where each round's trials run, as in
         [`random_search`][dlref.tuning.random_search].
+    progress : bool, default False
+        A ``tqdm`` progress bar over each round's trials.
 
     Returns
     -------
@@ -827,6 +839,7 @@ def coarse_to_fine(
     20 2.364e-03 1.004e-03
     """
     _check_common(objective, executor)
+    check_instance(progress, "progress", bool, "True or False")
     spec = _as_space(space, "space")
     n_rounds = check_int(rounds, "rounds", 1)
     n = check_int(n_trials, "n_trials", 1)
@@ -839,5 +852,5 @@ def coarse_to_fine(
             current = narrow_space(current, trials, top=k)
         round_space = _as_space(current, "space")
         params = [_draw(round_space, gen) for _ in range(n)]
-        trials = sorted(trials + _evaluate(objective, params, executor), key=_rank)
+        trials = sorted(trials + _evaluate(objective, params, executor, progress), key=_rank)
     return trials

@@ -163,3 +163,62 @@ def extended_trials() -> tuple[Trial, ...]:
     """The edge check: 30 trials with the learning rate in [0.1, 10] instead of [1e-4, 1]."""
     space = dict(SPACE, lr=LogUniform(0.1, 10.0))
     return tuple(random_search(dev_error, space, 30, rng=3))
+
+
+# --- panda vs caviar: one babysat model, and a population trained side by side -------
+
+#: The babysitter's decisions: (learning rate, epochs), changed after looking at the curves.
+BABYSIT_PLAN = ((0.02, 5), (0.5, 10), (0.1, 10), (0.02, 5))
+
+
+class Babysat(NamedTuple):
+    train_loss: np.ndarray
+    dev_accuracy: np.ndarray
+    changes: tuple[int, ...]  # the epochs after which the learning rate was changed
+
+
+@functools.cache
+def babysat_run() -> Babysat:
+    """One 64-100-10 ReLU net, momentum SGD, its learning rate changed by hand three times."""
+    split = digits_split()
+    net = MLP([64, 100, 10], rng=0)
+    opt = Momentum(BABYSIT_PLAN[0][0], 0.9)
+    loss: list[float] = []
+    acc: list[float] = []
+    changes = []
+    for lr, epochs in BABYSIT_PLAN:
+        if loss:
+            changes.append(len(loss))
+        opt.lr = lr
+        history = net.fit(split.X_train, split.y_train, optimizer=opt, epochs=epochs,
+                          batch_size=64, X_dev=split.X_dev, y_dev=split.y_dev, rng=len(loss))
+        loss += history.train_loss
+        acc += history.dev_accuracy
+    return Babysat(np.array(loss), np.array(acc), tuple(changes))
+
+
+#: The caviar population: 16 models, each with its own draw and seed, 30 epochs each.
+POPULATION_SPACE = {
+    "lr": LogUniform(1e-3, 1.0),
+    "beta": BetaLogUniform(0.5, 0.99),
+    "hidden": IntUniform(16, 128),
+    "seed": tuple(range(1000)),
+}
+POPULATION = 16
+
+
+def population_error(params: dict[str, Any]) -> float:
+    """1 − dev accuracy after 30 epochs of momentum SGD (a module-level, picklable objective)."""
+    split = digits_split()
+    net = MLP([64, params["hidden"], 10], rng=params["seed"])
+    history = net.fit(
+        split.X_train, split.y_train, optimizer=Momentum(params["lr"], params["beta"]),
+        epochs=30, batch_size=64, X_dev=split.X_dev, y_dev=split.y_dev, rng=params["seed"],
+    )
+    return 1.0 - history.dev_accuracy[-1]
+
+
+@functools.cache
+def population_trials() -> tuple[Trial, ...]:
+    """The 16 caviar models, best first (run serially here; any executor gives the same)."""
+    return tuple(random_search(population_error, POPULATION_SPACE, POPULATION, rng=0))
