@@ -47,6 +47,7 @@ from tests._api import (
     is_record,
     public_callables,
 )
+from tests._prose import assert_on_page
 
 CALL_SECONDS = 5  # a call on these tiny inputs takes milliseconds; more is a hang
 STRICT = "strict"  # outcome codes of a variant
@@ -306,8 +307,9 @@ def test_valid_call_succeeds_and_spec_matches_signature(name: str) -> None:
 
 
 def test_matrix_size() -> None:
-    """The matrix is not vacuous: hundreds of bad calls across the whole API."""
+    """The matrix is not vacuous: the Conventions page promises more than 1,500 bad calls."""
     assert len(CASES) > 1500
+    assert_on_page("conventions", en="more than 1,500 bad calls", ko="1,500개 넘게")
     assert len({c[0] for c in CASES}) == sum(1 for spec in SPECS.values() if spec.args)
 
 
