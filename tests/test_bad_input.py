@@ -447,3 +447,15 @@ def test_x_is_restored_bit_for_bit_when_f_fails(
     with pytest.raises(error):
         getattr(dlref, checker)(*args)
     assert x.tobytes() == before
+
+
+def test_every_bool_parameter_is_a_flag_in_the_matrix() -> None:
+    """A parameter annotated ``bool`` anywhere in the public API is tested as a flag."""
+    import inspect
+
+    for name, fn in public_callables().items():
+        target = fn.__init__ if inspect.isclass(fn) else fn
+        hints = getattr(target, "__annotations__", {})
+        for param, hint in hints.items():
+            if param != "return" and hint in ("bool", bool):
+                assert isinstance(SPECS[name].args[param], Flag), f"{name}({param}) is a flag"
