@@ -168,6 +168,8 @@ def as_label_array(
         raise TypeError(
             f"{name} must be an array of integer class labels, got {_brief(labels)}"
         ) from exc
+    if arr.size == 0:  # before the dtype: [] is float64 to NumPy
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     if arr.dtype.kind == "f" and not allow_float:
         raise TypeError(
             f"{name} must hold integer class labels (an int dtype), got dtype {arr.dtype}; "

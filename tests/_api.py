@@ -94,6 +94,8 @@ class Arr:
     ndarray_only: bool = False  # documented to need an ndarray (it is written into)
     labels: bool = False
     float_labels_ok: bool = False  # one_hot documents integer-valued floats
+    bool_ok: bool = False  # a bool array is documented (a dropout mask)
+    none_ok: bool = False  # None is documented (no dropout mask: dropout was off)
 
 
 @dataclass
@@ -536,7 +538,12 @@ SPECS: dict[str, Spec] = {
         elementwise=True,
     ),
     "dropout_backward": Spec(
-        {"dout": Arr(X2), "mask": Arr(MASK), "keep_prob": Real(0.8, (0.0, 1.5))}, elementwise=True
+        {
+            "dout": Arr(X2),
+            "mask": Arr(MASK, bool_ok=True, none_ok=True),
+            "keep_prob": Real(0.8, (0.0, 1.5)),
+        },
+        elementwise=True,
     ),
     "flip_horizontal": Spec({"images": Arr(IMAGES)}),
     "random_shift": Spec({"images": Arr(IMAGES), "max_shift": Int(1, (-1,)), "rng": SEED}),

@@ -73,18 +73,18 @@ def array_variants(a: Arr) -> Iterator[tuple[str, Any, str, type[Exception] | No
         yield "list", v.tolist(), SAME, None
     yield "scalar", 0.5, ANY, None
     yield "0-d", np.array(0.5), ANY, None
-    yield "empty", np.empty((0, *v.shape[1:])), ANY, None
+    yield "empty", np.empty((0, *v.shape[1:])), STRICT, ValueError
     yield "ndim + 1", v[None], ANY, None
     if v.ndim >= 2:
         yield "ndim - 1", v[0], ANY, None
     if v.shape[-1] > 1:
         yield "shape", v[..., :-1], ANY, None
-    yield "None", None, ANY, None
-    yield "str", "abc", ANY, None
-    yield "complex", v + 1j, ANY, None
-    yield "object", np.array([object()] * v.shape[0], dtype=object), ANY, None
+    yield ("None", None, *((ANY, None) if a.none_ok else (STRICT, TypeError)))
+    yield "str", "abc", STRICT, TypeError
+    yield "complex", v + 1j, STRICT, TypeError
+    yield "object", np.array([object()] * v.shape[0], dtype=object), STRICT, TypeError
     yield "float16", v.astype(np.float16), STRICT, TypeError
-    yield "bool", v > 0, ANY, None
+    yield ("bool", v > 0, *((ANY, None) if a.bool_ok else (STRICT, TypeError)))
     if a.labels:
         yield (
             "float labels",
@@ -95,9 +95,9 @@ def array_variants(a: Arr) -> Iterator[tuple[str, Any, str, type[Exception] | No
         yield "negative label", _with(v, -1).astype(v.dtype), STRICT, ValueError
         yield "int64", v.astype(np.int32), SAME, None
         return
-    yield "nan", _with(v, np.nan), ANY, None
-    yield "inf", _with(v, np.inf), ANY, None
-    yield "-inf", _with(v, -np.inf), ANY, None
+    yield "nan", _with(v, np.nan), STRICT, ValueError
+    yield "inf", _with(v, np.inf), STRICT, ValueError
+    yield "-inf", _with(v, -np.inf), STRICT, ValueError
     yield "int", np.round(v).astype(np.int64), ANY, None
     yield "float32", v.astype(np.float32), ANY, None
     yield "longdouble", v.astype(np.longdouble), STRICT, TypeError
