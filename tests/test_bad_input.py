@@ -11,8 +11,10 @@ out-of-range values listed for each hyperparameter. Every call must
   array gives, ``numpy.bool_`` is a flag) or raise ``ValueError``/``TypeError``
   whose message names the argument; anything else (``IndexError``,
   ``AttributeError``, a NumPy warning) fails;
-* raise the documented error where one is fixed: float16 and other flags than
-  ``bool`` are ``TypeError``; an out-of-range hyperparameter is ``ValueError``;
+* raise the error the Conventions page states where one is fixed: float16,
+  wider floats, strings, complex, object and bool arrays, ``None`` for an
+  array, float class labels and flags other than ``bool`` are ``TypeError``;
+  NaN, inf, an empty array and an out-of-range hyperparameter are ``ValueError``;
 * leave every argument as it was, bit for bit, even when it raises (the
   optimiser's ``params`` are updated on success, as documented);
 * finish within a few seconds.
@@ -123,8 +125,8 @@ def variants(arg: Any) -> Iterator[tuple[str, Any, str, type[Exception] | None]]
     elif isinstance(arg, Real):
         for bad in arg.bad:
             yield f"out of range {bad!r}", bad, STRICT, ValueError
-        yield "nan", math.nan, ANY, None
-        yield "inf", math.inf, ANY, None
+        yield "nan", math.nan, STRICT, ValueError
+        yield "inf", math.inf, STRICT, ValueError
         yield "None", None, STRICT, TypeError
         yield "str", "0.5", STRICT, TypeError
         yield "bool", True, STRICT, TypeError
