@@ -90,6 +90,16 @@ FLOAT_INPUTS = sorted(
 )
 
 
+#: Where integers cannot be valid input: x must be a float ndarray (it is written
+#: into), and no integer lies inside (0, 1) for the beta and log-scale samplers' values.
+NO_INTEGER_INPUT = (
+    "numerical_gradient",
+    "gradient_check",
+    "LogUniform.narrow",
+    "BetaLogUniform.narrow",
+)
+
+
 def _call(name: str, **override: Any) -> Any:
     fn = public_callables()[name]
     spec = SPECS[name]
@@ -99,20 +109,31 @@ def _call(name: str, **override: Any) -> Any:
     return list(result) if inspect.isgenerator(result) else result
 
 
-@pytest.mark.parametrize("name", FLOAT_INPUTS)
-def test_float32_in_float32_out(name: str) -> None:
-    """All float array arguments in float32 -> every float array or NumPy scalar out is float32."""
-    f32 = {
-        k: np.asarray(a.value, dtype=np.float32)
+def _arrays_as(name: str, dtype: type) -> dict[str, np.ndarray]:
+    """The float array arguments of a valid call, in ``dtype`` (rounded for an int dtype)."""
+    return {
+        k: (np.round(a.value) if np.dtype(dtype).kind == "i" else np.asarray(a.value)).astype(dtype)
         for k, a in SPECS[name].args.items()
         if isinstance(a, Arr) and not a.labels
     }
-    found = _floats(_call(name, **f32))
+
+
+@pytest.mark.parametrize("name", FLOAT_INPUTS)
+def test_float32_in_float32_out(name: str) -> None:
+    """All float array arguments in float32 -> every float array or NumPy scalar out is float32."""
+    found = _floats(_call(name, **_arrays_as(name, np.float32)))
     assert all(f.dtype == np.float32 for f in found), [f.dtype for f in found]
 
 
 def test_float32_rule_covers_the_array_functions() -> None:
     assert len(FLOAT_INPUTS) > 50
+    assert set(NO_INTEGER_INPUT) <= set(FLOAT_INPUTS)
+
+
+@pytest.mark.parametrize("name", NO_INTEGER_INPUT)
+def test_no_integer_input_is_refused_clearly(name: str) -> None:
+    with pytest.raises((TypeError, ValueError), match=r"\b(x|values)\b"):
+        _call(name, **_arrays_as(name, np.int64))
 
 
 ELEMENTWISE = sorted(name for name, spec in SPECS.items() if spec.elementwise)
@@ -165,3 +186,10 @@ def test_float16_reason_holds() -> None:
     """The reason given for refusing float16: the package's constants round to 0 in it."""
     assert np.float16(1e-8) == 0 and np.float16(1e-12) == 0
     assert np.float32(1e-8) != 0 and np.float32(1e-12) != 0
+
+
+@pytest.mark.parametrize("name", [n for n in FLOAT_INPUTS if n not in NO_INTEGER_INPUT])
+def test_integer_arrays_compute_in_float64(name: str) -> None:
+    """Integer arrays are computed in float64."""
+    found = _floats(_call(name, **_arrays_as(name, np.int64)))
+    assert all(f.dtype == np.float64 for f in found), [f.dtype for f in found]
