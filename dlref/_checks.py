@@ -183,8 +183,6 @@ def as_label_array(
         raise TypeError(f"{name} must hold integer class labels, got dtype {arr.dtype}")
     if arr.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got a {arr.ndim}-D array of shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     arr = arr.astype(np.int64)
     low, high = int(arr.min()), int(arr.max())
     if low < 0 or (num_classes is not None and high >= num_classes):
