@@ -1,6 +1,7 @@
 # dlref — the two commands are `make docs` and `make test`; both set up .venv first.
 #
 #   make docs    set up, then serve the site with live reload at http://127.0.0.1:8000
+#                (another port: make docs PORT=8001; a busy port is reported in one line)
 #   make test    set up, then run the whole suite (lint, types, unit, doctests, site, browser)
 #   make site    set up, then build the site strictly into site/
 #   make torch   add PyTorch (CPU) to .venv so the cross-checks run instead of skipping
@@ -10,6 +11,7 @@
 # hash of pyproject.toml and package-lock.json.
 
 PYTHON ?= python3
+PORT   ?= 8000
 VENV   := .venv
 PY     := $(VENV)/bin/python
 HASH   := $(shell cat pyproject.toml package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
@@ -19,7 +21,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: docs test site setup lint torch bench clean
 
 docs: setup
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	@$(PY) tools/port_free.py $(PORT)
+	@echo "== serving http://127.0.0.1:$(PORT)/ (Korean) and http://127.0.0.1:$(PORT)/en/ (English); Ctrl-C stops"
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 test: setup
 	$(PY) -m ruff check .
@@ -35,27 +39,37 @@ lint: setup
 
 setup: $(STAMP) node_modules/katex/package.json
 
+# Each step prints a line first: the pip steps are quiet and take the longest.
 $(STAMP):
+	@echo "== set-up 1/4: checking $(PYTHON) (dlref needs Python >= 3.11)"
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dlref needs Python >= 3.11, found " + sys.version.split()[0] + " (set PYTHON=python3.x)")'
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[docs,test]'
+	@if test -x $(PY); then echo "== set-up 2/4: $(VENV) exists, reusing it"; \
+	else echo "== set-up 2/4: creating $(VENV)"; $(PYTHON) -m venv $(VENV); fi
+	@echo "== set-up 3/4: upgrading pip in $(VENV)"
+	@$(PY) -m pip install --quiet --upgrade pip
+	@echo "== set-up 4/4: installing dlref (editable) with its docs and test extras; the longest step"
+	@$(PY) -m pip install --quiet -e '.[docs,test]'
 	@rm -f $(VENV)/.setup-*
 	@touch $@
+	@echo "== set-up done: $(VENV) is ready"
 
 # npm ci when node_modules is missing or older than the lockfile.
 node_modules/katex/package.json: package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js >= 18 (KaTeX comes from npm)"; exit 1; }
+	@echo "== set-up: npm ci (the KaTeX package, pinned in package-lock.json)"
 	npm ci --no-audit --no-fund
 	@touch $@
 
 # PyTorch for the cross-checks: the CPU build. A bare `torch` requirement would pull a
 # multi-GB CUDA build, so torch is not in the extras; without it those tests skip.
 torch: setup
-	$(PY) -m pip install --quiet torch==2.13.0
+	@echo "== installing PyTorch 2.13.0 (CPU build) into $(VENV)"
+	@$(PY) -m pip install --quiet torch==2.13.0
+	@echo "== PyTorch installed"
 
 # Benchmarks, not tests: prints dlref / PyTorch time ratios (torch rows skip without torch).
 bench: setup
+	@echo "== benchmarks: each case prints a line as it ends, then the table"
 	$(PY) benchmarks/bench.py
 
 clean:

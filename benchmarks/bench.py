@@ -459,13 +459,18 @@ def main(argv: list[str] | None = None) -> int:
 
     dtypes = ["float32", "float64"] if args.dtype == "both" else [args.dtype]
     rows: list[tuple[str, Row]] = []
+    print("timing the cases, one line each as it ends:", file=sys.stderr, flush=True)
 
     def run(dtype_name: str, case: Callable[..., Row | None], *args: Any) -> None:
+        start = time.perf_counter()
         with OtherLoad() as load:
             row = case(*args)
         if row is not None:
             row.others = load.value
             rows.append((dtype_name, row))
+            # progress on stderr as each case ends; the table follows on stdout
+            took = time.perf_counter() - start
+            print(f"  timed {row.name} ({dtype_name}) in {took:.1f} s", file=sys.stderr, flush=True)
 
     for name in dtypes:
         dt = np.dtype(name)

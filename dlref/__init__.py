@@ -6,6 +6,7 @@ documentation site is built from these docstrings.
 
 __version__ = "0.1.0"
 
+import sys as _sys
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
@@ -27,6 +28,28 @@ from dlref.tuning import *  # noqa: F403
 # Checking a learner's code is loaded on first use, so ``import dlref`` does not
 # pay for the registry of test cases (about 10 ms).
 _SELFCHECK = ("CHECKABLE", "CheckResult", "check_function", "check_module")
+
+# The public API: every module's ``__all__`` plus the lazily loaded names above
+# (tests/test_public_api.py checks this list against the modules).
+_MODULES = (
+    "activations",
+    "batchnorm",
+    "data",
+    "diagnosis",
+    "ewma",
+    "gradcheck",
+    "init",
+    "landscapes",
+    "losses",
+    "nn",
+    "optim",
+    "preprocessing",
+    "regularization",
+    "tuning",
+)
+__all__ = sorted(
+    {name for mod in _MODULES for name in _sys.modules[f"dlref.{mod}"].__all__} | {*_SELFCHECK}
+)
 
 if _TYPE_CHECKING:
     from dlref.selfcheck import CHECKABLE, CheckResult, check_function, check_module  # noqa: F401

@@ -19,11 +19,14 @@ __all__ = [
     "as_float_array",
     "as_label_array",
     "as_rng",
+    "check_cache",
     "check_choice",
+    "check_flag",
     "check_in_range",
     "check_int",
     "check_same_shape",
     "float_dtype",
+    "scalar_if_0d",
 ]
 
 RngLike = np.random.Generator | int | None
@@ -44,6 +47,60 @@ def float_dtype(x: np.ndarray) -> np.dtype:
     if x.dtype == np.float32 or x.dtype == np.float64:
         return x.dtype
     return np.dtype(np.float64)
+
+
+#: Why dlref computes in float32 and float64 only (the Conventions page says the same).
+FLOAT_DTYPE_REASON = {
+    "float16": (
+        "float16 is not supported: the package's small constants (1e-8 in Adam and "
+        "RMSprop, 1e-12 in binary cross-entropy) round to 0 in it; convert with "
+        ".astype(np.float32)"
+    ),
+    "other": (
+        "dlref computes in float32 or float64 only, so a wider float would be "
+        "rounded silently; convert with .astype(np.float64)"
+    ),
+}
+
+
+def _check_float_kind(dt: np.dtype, subject: str) -> None:
+    """A floating dtype other than float32/float64 is refused with the reason.
+
+    ``subject`` starts the message and names the parameter, e.g. "x has dtype float16".
+    """
+    if dt.kind == "f" and dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+        reason = FLOAT_DTYPE_REASON["float16" if dt == np.float16 else "other"]
+        raise TypeError(f"{subject}: {reason}")
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """A real boolean (``bool`` or ``numpy.bool_``) as a Python bool.
+
+    Truthiness is not enough: ``"no"`` and ``"False"`` are truthy strings, and
+    ``0``/``1`` hide a misplaced positional argument.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{name} must be True or False (a bool), got {_brief(value)}")
+
+
+def check_cache(value: Any, name: str, fields: Sequence[str], producer: str) -> tuple[Any, ...]:
+    """The tuple of arrays a forward pass returned as its cache, unpacked."""
+    if (
+        not isinstance(value, tuple)
+        or len(value) != len(fields)
+        or not all(isinstance(v, np.ndarray) for v in value)
+    ):
+        raise TypeError(
+            f"{name} must be the tuple ({', '.join(fields)}) returned by {producer}, "
+            f"got {_brief(value)}"
+        )
+    return value
+
+
+def scalar_if_0d(out: np.ndarray) -> Any:
+    """A 0-d result as a NumPy scalar, as NumPy's own ufuncs return it; arrays unchanged."""
+    return out[()] if out.ndim == 0 else out
 
 
 def as_float_array(
@@ -70,6 +127,7 @@ def as_float_array(
         raise TypeError(
             f"{name} must hold real numbers (int or float dtype), got dtype {arr.dtype}"
         )
+    _check_float_kind(arr.dtype, f"{name} has dtype {arr.dtype}")
     arr = arr.astype(float_dtype(arr), copy=False)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
@@ -87,25 +145,51 @@ def as_float_array(
 
 
 def as_label_array(
-    labels: Any, name: str, *, num_classes: int | None = None, ndim: int = 1
+    labels: Any,
+    name: str,
+    *,
+    num_classes: int | None = None,
+    ndim: int = 1,
+    allow_float: bool = False,
+    classes_from: str = "",
 ) -> np.ndarray:
-    """Integer class labels in ``[0, num_classes)`` as an int64 array."""
-    arr = np.asarray(labels)
+    """Integer class labels in ``[0, num_classes)`` as an int64 array.
+
+    A float array is refused (it is usually scores or probabilities passed in
+    place of labels) unless ``allow_float``; then integer-valued floats pass.
+    ``classes_from`` says where ``num_classes`` comes from, e.g. "the columns
+    of logits", so that a label out of range names the other argument too.
+    """
+    if labels is None or isinstance(labels, (str, bytes)):
+        raise TypeError(f"{name} must be an array of integer class labels, got {_brief(labels)}")
+    try:
+        arr = np.asarray(labels)
+    except ValueError as exc:
+        raise TypeError(
+            f"{name} must be an array of integer class labels, got {_brief(labels)}"
+        ) from exc
+    if arr.size == 0:  # before the dtype: [] is float64 to NumPy
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    if arr.dtype.kind == "f" and not allow_float:
+        raise TypeError(
+            f"{name} must hold integer class labels (an int dtype), got dtype {arr.dtype}; "
+            "convert integer-valued floats with .astype(int)"
+        )
     if arr.dtype.kind == "f":
+        _check_float_kind(arr.dtype, f"{name} has dtype {arr.dtype}")
         if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
             raise TypeError(f"{name} must hold integer class labels, got {_brief(arr)}")
     elif arr.dtype.kind not in "iu":
         raise TypeError(f"{name} must hold integer class labels, got dtype {arr.dtype}")
     if arr.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got a {arr.ndim}-D array of shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     arr = arr.astype(np.int64)
     low, high = int(arr.min()), int(arr.max())
     if low < 0 or (num_classes is not None and high >= num_classes):
         upper = "num_classes" if num_classes is None else str(num_classes)
         worst = low if low < 0 else high
-        raise ValueError(f"{name} must be in [0, {upper}), got a label {worst}")
+        source = f" ({upper} is {classes_from})" if classes_from and low >= 0 else ""
+        raise ValueError(f"{name} must be in [0, {upper}), got a label {worst}{source}")
     return arr
 
 
@@ -258,6 +342,7 @@ def as_dtype(dtype: Any, name: str = "dtype", *, kinds: str = "biuf") -> np.dtyp
         names = {"f": "float", "i": "int", "u": "uint", "b": "bool"}
         allowed = ", ".join(names.get(k, k) for k in kinds)
         raise TypeError(f"{name} must be a dtype of kind {allowed}, got {dt}")
+    _check_float_kind(dt, f"{name} is {dt}")
     return dt
 
 

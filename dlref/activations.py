@@ -20,8 +20,10 @@ from numpy.typing import ArrayLike
 from dlref._checks import (
     as_float_array,
     check_axis_size,
+    check_cache,
     check_in_range,
     check_same_shape,
+    scalar_if_0d,
 )
 
 __all__ = [
@@ -105,7 +107,7 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     >>> print(np.round(sigmoid(x), 4))       # no overflow warning at -1000
     [0.     0.2689 0.5    0.8808 1.    ]
     """
-    return _sigmoid(as_float_array(x, "x"))
+    return scalar_if_0d(_sigmoid(as_float_array(x, "x")))
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -162,7 +164,7 @@ def sigmoid_grad(x: ArrayLike) -> np.ndarray:
     >>> print(np.round(sigmoid_grad(np.array([-1000.0, 0.0, 1.0, 2.0])), 4))
     [0.     0.25   0.1966 0.105 ]
     """
-    return _sigmoid_grad(as_float_array(x, "x"))
+    return scalar_if_0d(_sigmoid_grad(as_float_array(x, "x")))
 
 
 def _sigmoid_grad(x: np.ndarray) -> np.ndarray:
@@ -220,7 +222,7 @@ def tanh(x: ArrayLike) -> np.ndarray:
     >>> print(np.round(tanh(np.array([-1000.0, -1.0, 0.0, 0.5])), 4))
     [-1.     -0.7616  0.      0.4621]
     """
-    return _tanh(as_float_array(x, "x"))
+    return scalar_if_0d(_tanh(as_float_array(x, "x")))
 
 
 def _tanh(x: np.ndarray) -> np.ndarray:
@@ -271,7 +273,7 @@ def tanh_grad(x: ArrayLike) -> np.ndarray:
     >>> print(np.round(tanh_grad(np.array([-2.0, 0.0, 0.5])), 4))
     [0.0707 1.     0.7864]
     """
-    return _tanh_grad(as_float_array(x, "x"))
+    return scalar_if_0d(_tanh_grad(as_float_array(x, "x")))
 
 
 def _tanh_grad(x: np.ndarray) -> np.ndarray:
@@ -332,7 +334,7 @@ def relu(x: ArrayLike) -> np.ndarray:
     >>> print(relu(np.array([-2.0, 0.0, 3.5])))
     [0.  0.  3.5]
     """
-    return _relu(as_float_array(x, "x"))
+    return scalar_if_0d(_relu(as_float_array(x, "x")))
 
 
 def _relu(x: np.ndarray) -> np.ndarray:
@@ -385,7 +387,7 @@ def relu_grad(x: ArrayLike) -> np.ndarray:
     >>> print(relu_grad(np.array([-2.0, 0.0, 3.5])))
     [0. 0. 1.]
     """
-    return _relu_grad(as_float_array(x, "x"))
+    return scalar_if_0d(_relu_grad(as_float_array(x, "x")))
 
 
 def _relu_grad(x: np.ndarray) -> np.ndarray:
@@ -443,7 +445,8 @@ def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     >>> print(leaky_relu(np.array([-2.0, 0.0, 3.0]), alpha=0.1))
     [-0.2  0.   3. ]
     """
-    return _leaky_relu(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+    out = _leaky_relu(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+    return scalar_if_0d(out)
 
 
 def _leaky_relu(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -496,7 +499,8 @@ def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> np.ndarray:
     >>> print(leaky_relu_grad(np.array([-2.0, 0.0, 3.0]), alpha=0.1))
     [0.1 0.1 1. ]
     """
-    return _leaky_relu_grad(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+    out = _leaky_relu_grad(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+    return scalar_if_0d(out)
 
 
 def _leaky_relu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -558,7 +562,8 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     >>> print(np.round(elu(np.array([-1000.0, -1.0, 0.0, 2.0])), 4))
     [-1.     -0.6321  0.      2.    ]
     """
-    return _elu(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+    out = _elu(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+    return scalar_if_0d(out)
 
 
 def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -611,7 +616,8 @@ def elu_grad(x: ArrayLike, alpha: float = 1.0) -> np.ndarray:
     >>> print(np.round(elu_grad(np.array([-1.0, 0.0, 2.0]), alpha=0.5), 4))
     [0.1839 0.5    1.    ]
     """
-    return _elu_grad(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+    out = _elu_grad(as_float_array(x, "x"), check_in_range(alpha, "alpha", 0.0, None))
+    return scalar_if_0d(out)
 
 
 def _elu_grad(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -720,7 +726,7 @@ def prelu_backward(dout: ArrayLike, cache: Any) -> tuple[np.ndarray, np.ndarray]
     Raises
     ------
     TypeError
-        If ``dout`` is not numeric.
+        If ``dout`` is not numeric or ``cache`` is not what the forward pass returned.
     ValueError
         If ``dout`` does not have the shape of ``x`` or is not finite.
 
@@ -749,7 +755,7 @@ def prelu_backward(dout: ArrayLike, cache: Any) -> tuple[np.ndarray, np.ndarray]
     >>> print(dalpha)    # (-2)(1) + (-4)(0.5)
     -4.0
     """
-    x, a = cache
+    x, a = check_cache(cache, "cache", ("x", "alpha"), "prelu_forward")
     g = as_float_array(dout, "dout", ndim=2)
     check_same_shape(x, "x", g, "dout")
     neg = x <= 0
@@ -866,7 +872,7 @@ def maxout_backward(dout: ArrayLike, cache: Any) -> tuple[np.ndarray, np.ndarray
     Raises
     ------
     TypeError
-        If ``dout`` is not numeric.
+        If ``dout`` is not numeric or ``cache`` is not what the forward pass returned.
     ValueError
         If ``dout`` does not have the shape of ``out`` or is not finite.
 
@@ -894,7 +900,7 @@ def maxout_backward(dout: ArrayLike, cache: Any) -> tuple[np.ndarray, np.ndarray
     >>> print(db.ravel())      # piece 1 won row 2, piece 2 won row 1
     [2. 1.]
     """
-    x, W, idx = cache
+    x, W, idx = check_cache(cache, "cache", ("x", "W", "idx"), "maxout_forward")
     g = as_float_array(dout, "dout", ndim=2)
     check_same_shape(idx, "out", g, "dout")
     k = W.shape[0]

@@ -16,6 +16,7 @@ import numpy as np
 from dlref._checks import (
     as_float_array,
     check_array_in_range,
+    check_flag,
     check_in_range,
     check_int,
     check_same_shape,
@@ -154,7 +155,8 @@ def batchnorm_forward(
         has the wrong length, if ``running.var`` is negative, if ``momentum`` is
         outside $[0, 1)$ or ``eps`` is not positive.
     TypeError
-        If an input is not numeric, or ``running`` is not a pair of arrays.
+        If an input is not numeric (or is float16), ``running`` is not a pair
+        of arrays, or ``unbiased_running_var`` is not a bool.
 
     Notes
     -----
@@ -213,12 +215,13 @@ def batchnorm_forward(
     g, b = _check_affine(xa, gamma, beta)
     rho = check_in_range(momentum, "momentum", 0.0, 1.0, high_inclusive=False)
     epsilon = check_in_range(eps, "eps", 0.0, None, low_inclusive=False)
+    unbiased = check_flag(unbiased_running_var, "unbiased_running_var")
     n = xa.shape[1]
     if running is None:
         old = RunningStats(np.zeros(n, dtype=xa.dtype), np.ones(n, dtype=xa.dtype))
     else:
         old = _check_running(xa, running)
-    out, cache, new = _batchnorm_forward(xa, g, b, old, rho, epsilon, unbiased_running_var)
+    out, cache, new = _batchnorm_forward(xa, g, b, old, rho, epsilon, unbiased)
     return out, cache._replace(gamma=g.copy()), new
 
 

@@ -24,6 +24,7 @@ from dlref._checks import (
     as_probability_vector,
     as_rng,
     check_axis_size,
+    check_flag,
     check_in_range,
     check_int,
 )
@@ -215,7 +216,8 @@ def minibatches(
         If ``X`` or ``y`` is empty, non-finite or of the wrong rank, their row
         counts differ, or ``batch_size < 1``.
     TypeError
-        If ``batch_size`` is not an integer or an array has the wrong type.
+        If ``batch_size`` is not an integer, ``shuffle`` not a bool, or an
+        array has the wrong type (float16 included).
 
     Notes
     -----
@@ -243,7 +245,8 @@ def minibatches(
     X_arr, y_arr = _check_xy(X, y)
     size = check_int(batch_size, "batch_size", 1)
     m = X_arr.shape[0]
-    order = as_rng(rng).permutation(m) if shuffle else np.arange(m)
+    gen = as_rng(rng)  # checked even when unused, so a wrong seed never goes unnoticed
+    order = gen.permutation(m) if check_flag(shuffle, "shuffle") else np.arange(m)
     return _batches(X_arr, y_arr, order, size)
 
 
@@ -317,7 +320,8 @@ def make_moons(
     ValueError
         If ``n_samples < 2`` or ``noise`` is negative or not finite.
     TypeError
-        If ``n_samples`` is not an integer or ``noise`` not a real number.
+        If ``n_samples`` is not an integer, ``noise`` not a real number or
+        ``shuffle`` not a bool.
 
     Notes
     -----
@@ -347,6 +351,7 @@ def make_moons(
     """
     m = check_int(n_samples, "n_samples", 2)
     sigma = check_in_range(noise, "noise", 0.0, None)
+    check_flag(shuffle, "shuffle")
     gen = as_rng(rng)
     n0 = m // 2
     n1 = m - n0
@@ -418,7 +423,8 @@ def make_spiral(
         If ``n_per_class < 1``, ``n_classes < 2`` or ``noise`` is negative or
         not finite.
     TypeError
-        If a count is not an integer or ``noise`` not a real number.
+        If a count is not an integer, ``noise`` not a real number or
+        ``shuffle`` not a bool.
 
     Notes
     -----
@@ -454,6 +460,7 @@ def make_spiral(
     n = check_int(n_per_class, "n_per_class", 1)
     k = check_int(n_classes, "n_classes", 2)
     sigma = check_in_range(noise, "noise", 0.0, None)
+    check_flag(shuffle, "shuffle")
     gen = as_rng(rng)
     r = np.tile(np.linspace(0.0, 1.0, n), k)
     t = np.concatenate([np.linspace(4.0 * j, 4.0 * (j + 1), n) for j in range(k)])

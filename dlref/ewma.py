@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from dlref._checks import as_float_array, check_in_range
+from dlref._checks import as_float_array, check_flag, check_in_range
 
 __all__ = ["effective_window", "ewma"]
 
@@ -63,7 +63,8 @@ def ewma(x: ArrayLike, beta: float = 0.9, *, bias_correction: bool = True) -> np
         If ``beta`` is outside $[0, 1)$, or ``x`` is empty, not 1-D, or holds
         NaN or inf.
     TypeError
-        If ``x`` is not numeric or ``beta`` is not a real number.
+        If ``x`` is not numeric (or is float16), ``beta`` is not a real number,
+        or ``bias_correction`` is not a bool.
 
     Notes
     -----
@@ -104,12 +105,13 @@ def ewma(x: ArrayLike, beta: float = 0.9, *, bias_correction: bool = True) -> np
     """
     b = check_in_range(beta, "beta", 0.0, 1.0, high_inclusive=False)
     theta = as_float_array(x, "x", ndim=1)
+    correct = check_flag(bias_correction, "bias_correction")
     out = np.empty_like(theta)
     v = theta.dtype.type(0.0)
     for t, value in enumerate(theta):
         v = b * v + (1.0 - b) * value
         out[t] = v
-    if bias_correction:
+    if correct:
         steps = np.arange(1, theta.size + 1)
         out /= (1.0 - b**steps).astype(theta.dtype)
     return out

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from dlref._checks import as_float_array, check_in_range
+from dlref._checks import as_float_array, check_callable, check_in_range
 
 __all__ = ["GradCheckResult", "gradient_check", "numerical_gradient", "relative_error"]
 
@@ -57,10 +57,11 @@ def numerical_gradient(
     Raises
     ------
     TypeError
-        If ``x`` is not a real floating-point ndarray.
+        If ``f`` is not callable, or ``x`` is not a float32/float64 ndarray.
     ValueError
-        If ``h`` is not positive and finite, ``x`` is empty or not finite, or
-        ``f`` does not return a finite scalar.
+        If ``h`` is not positive and finite, ``x`` is empty, not finite,
+        read-only or not contiguous, or ``f`` does not return a finite scalar.
+        ``x`` is restored even then, and when ``f`` raises.
 
     Notes
     -----
@@ -84,6 +85,7 @@ def numerical_gradient(
     >>> print(x)                # the point is left as it was
     [ 1. -2.  3.]
     """
+    check_callable(f, "f")
     step = check_in_range(h, "h", 0.0, None, low_inclusive=False)
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         raise TypeError(
@@ -92,6 +94,8 @@ def numerical_gradient(
             + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else "")
         )
     as_float_array(x, "x")
+    if not x.flags.writeable:
+        raise ValueError("x must be writeable (it is perturbed in place and restored)")
     grad = np.zeros_like(x)
     flat_x = x.reshape(-1)  # a view: x is contiguous or reshape copies (checked below)
     if not np.shares_memory(flat_x, x):
@@ -99,11 +103,13 @@ def numerical_gradient(
     flat_g = grad.reshape(-1)
     for i in range(flat_x.size):
         saved = flat_x[i]
-        flat_x[i] = saved + step
-        f_plus = _scalar(f(x))
-        flat_x[i] = saved - step
-        f_minus = _scalar(f(x))
-        flat_x[i] = saved
+        try:
+            flat_x[i] = saved + step
+            f_plus = _scalar(f(x))
+            flat_x[i] = saved - step
+            f_minus = _scalar(f(x))
+        finally:  # also when f raises or returns a non-scalar: x is left as it was
+            flat_x[i] = saved
         flat_g[i] = (f_plus - f_minus) / (2.0 * step)
     return grad
 
@@ -247,6 +253,7 @@ def gradient_check(
     >>> gradient_check(f, x, -np.cos(x)).verdict      # a sign slip
     'bug'
     """
+    check_callable(f, "f")
     analytic = as_float_array(analytic_grad, "analytic_grad")
     numerical = numerical_gradient(f, x, h=h)
     if analytic.shape != numerical.shape:

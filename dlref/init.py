@@ -24,6 +24,7 @@ from dlref._checks import (
     as_rng,
     check_axis_size,
     check_choice,
+    check_flag,
     check_in_range,
     check_int,
 )
@@ -409,7 +410,8 @@ def activation_statistics(
         an array of the wrong shape or with NaN/inf (e.g. a scale so large
         that the activations overflow).
     TypeError
-        If an argument has the wrong type.
+        If an argument has the wrong type (``keep_activations`` must be a
+        bool).
 
     Notes
     -----
@@ -444,6 +446,7 @@ def activation_statistics(
     L = check_int(n_layers, "n_layers", 1)
     n = check_int(width, "width", 1)
     m = check_int(n_samples, "n_samples", 1)
+    keep = check_flag(keep_activations, "keep_activations")
     gen = as_rng(rng)
     h = gen.standard_normal((m, n))
     means, stds = np.empty(L), np.empty(L)
@@ -456,6 +459,6 @@ def activation_statistics(
         check_axis_size(h, "activation(...) result", 0, m, what="rows (n_samples)")
         check_axis_size(h, "activation(...) result", 1, n, what="columns (width)")
         means[layer], stds[layer] = h.mean(), h.std()
-        if keep_activations:
+        if keep:
             kept.append(h)
-    return ActivationStats(means, stds, tuple(kept) if keep_activations else None)
+    return ActivationStats(means, stds, tuple(kept) if keep else None)

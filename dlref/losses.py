@@ -589,7 +589,7 @@ def nll(log_probs: ArrayLike, labels: ArrayLike) -> np.floating[Any]:
     lp = as_float_array(log_probs, "log_probs", ndim=2)
     check_array_in_range(lp, "log_probs", None, 0.0)
     m, c = lp.shape
-    lab = as_label_array(labels, "labels", num_classes=c)
+    lab = as_label_array(labels, "labels", num_classes=c, classes_from="the columns of log_probs")
     check_axis_size(lab, "labels", 0, m, what="labels (one per row of log_probs)")
     return -np.sum(lp[np.arange(m), lab]) / m
 
@@ -672,7 +672,7 @@ def softmax_cross_entropy(
     except ValueError:  # ragged nested lists: as_float_array reports them below
         is_index = False
     if is_index:
-        lab = as_label_array(labels, "labels", num_classes=c)
+        lab = as_label_array(labels, "labels", num_classes=c, classes_from="the columns of logits")
         check_axis_size(lab, "labels", 0, m, what="labels (one per row of logits)")
         return _softmax_cross_entropy_labels(z, lab)
     y = as_float_array(labels, "labels", ndim=(1, 2))

@@ -30,6 +30,7 @@ from dlref._checks import (
     check_axis_size,
     check_callable,
     check_choice,
+    check_flag,
     check_in_range,
     check_instance,
     check_int,
@@ -228,7 +229,8 @@ class MLP:
         If a layer size is smaller than allowed, ``keep_prob`` is outside
         $(0, 1]$, ``l2`` is negative, or a name is unknown.
     TypeError
-        If an argument has the wrong type.
+        If an argument has the wrong type (``batchnorm`` must be a bool;
+        ``dtype`` float32 or float64).
 
     Notes
     -----
@@ -299,8 +301,7 @@ class MLP:
         self.init = check_choice(init, "init", _INITS)
         self.keep_prob = check_in_range(keep_prob, "keep_prob", 0.0, 1.0, low_inclusive=False)
         self.l2 = check_in_range(l2, "l2", 0.0, None)
-        check_instance(batchnorm, "batchnorm", bool, "True or False")
-        self.batchnorm: bool = batchnorm
+        self.batchnorm: bool = check_flag(batchnorm, "batchnorm")
         dt = as_dtype(dtype, "dtype", kinds="f")
         check_choice(dt.name, "dtype", ("float32", "float64"))
         self.dtype = dt
@@ -354,7 +355,8 @@ class MLP:
     ) -> tuple[np.ndarray, np.ndarray]:
         Xa = self._check_X(X, x_name)
         classes = 2 if self.output == "sigmoid" else self.layer_sizes[-1]
-        ya = as_label_array(y, y_name, num_classes=classes)
+        source = "layer_sizes[-1]" if self.output == "softmax" else "output='sigmoid'"
+        ya = as_label_array(y, y_name, num_classes=classes, classes_from=source)
         check_axis_size(ya, y_name, 0, Xa.shape[0], what=f"labels (one per row of {x_name})")
         return Xa, ya
 
@@ -563,7 +565,8 @@ class MLP:
             from the number of rows, a label is out of range, an array is empty
             or not finite, or batch norm in training mode gets one row.
         TypeError
-            If an input has the wrong type.
+            If an input has the wrong type, labels are not integers or
+            ``train`` is not a bool.
 
         Examples
         --------
@@ -575,7 +578,9 @@ class MLP:
         2.7538
         """
         Xa, ya = self._check_Xy(X, y)
-        check_instance(train, "train", bool, "True or False")
+        train = check_flag(train, "train")
+        if rng is not None:
+            as_rng(rng)  # checked even when unused (train=False)
         gen = None
         if train:
             self._check_train_batch(Xa)
@@ -703,7 +708,8 @@ class MLP:
             below 1, the schedule returns a negative rate, or the training
             loss becomes NaN/inf (training diverged: lower the learning rate).
         TypeError
-            If an argument has the wrong type.
+            If an argument has the wrong type, labels are not integers or
+            ``progress`` is not a bool.
         ImportError
             If ``progress=True`` and ``tqdm`` is not installed.
 
@@ -742,7 +748,7 @@ class MLP:
         if early_stopping is not None:
             check_instance(early_stopping, "early_stopping", EarlyStopping, "a dlref EarlyStopping")
             check_requires(early_stopping, "early_stopping", X_dev, "X_dev and y_dev")
-        check_instance(progress, "progress", bool, "True or False")
+        progress = check_flag(progress, "progress")
         gen = self._gen(rng)
 
         epoch_iter: Any = range(1, n_epochs + 1)

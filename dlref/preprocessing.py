@@ -17,6 +17,7 @@ from dlref._checks import (
     as_float_array,
     as_label_array,
     check_axis_size,
+    check_flag,
     check_in_range,
     check_int,
 )
@@ -60,7 +61,8 @@ class Standardizer:
         ``transform`` or ``inverse_transform`` before ``fit``; a feature
         count that differs from ``fit``; an empty, non-2-D or non-finite ``X``.
     TypeError
-        ``X`` is not an array of real numbers.
+        ``X`` is not an array of real numbers (or is float16); ``with_std`` is
+        not a bool.
 
     Notes
     -----
@@ -103,7 +105,7 @@ class Standardizer:
     """
 
     def __init__(self, with_std: bool = True) -> None:
-        self.with_std = bool(with_std)
+        self.with_std = check_flag(with_std, "with_std")
         self.mean_: np.ndarray | None = None
         self.std_: np.ndarray | None = None
         self.n_features_in_: int | None = None
@@ -124,13 +126,13 @@ class Standardizer:
         self.n_features_in_ = arr.shape[1]
         return self
 
-    def _check(self, X: Any, method: str) -> np.ndarray:
+    def _check(self, X: Any, method: str, name: str = "X") -> np.ndarray:
         if self.mean_ is None or self.n_features_in_ is None:
             raise ValueError(
                 f"this Standardizer is not fitted yet: call fit(X_train) before {method}"
             )
-        arr = as_float_array(X, "X", ndim=2)
-        check_axis_size(arr, "X", 1, self.n_features_in_, what="features (columns), as in fit")
+        arr = as_float_array(X, name, ndim=2)
+        check_axis_size(arr, name, 1, self.n_features_in_, what="features (columns), as in fit")
         return arr
 
     def transform(self, X: Any) -> np.ndarray:
@@ -148,7 +150,7 @@ class Standardizer:
 
     def inverse_transform(self, Z: Any) -> np.ndarray:
         r"""Undo ``transform``: return $Z \sigma + \mu$, a new array in ``Z``'s dtype."""
-        arr = self._check(Z, "inverse_transform")
+        arr = self._check(Z, "inverse_transform", "Z")
         assert self.mean_ is not None
         out = arr.copy()
         if self.std_ is not None:
@@ -404,7 +406,9 @@ def one_hot(labels: Any, num_classes: int | None = None, *, dtype: Any = np.floa
     """
     dt = as_dtype(dtype, "dtype")
     C = None if num_classes is None else check_int(num_classes, "num_classes", 1)
-    y = as_label_array(labels, "labels", num_classes=C)
+    y = as_label_array(
+        labels, "labels", num_classes=C, allow_float=True, classes_from="num_classes"
+    )
     if C is None:
         C = int(y.max()) + 1
     out = np.zeros((y.shape[0], C), dtype=dt)

@@ -19,9 +19,11 @@ from dlref._checks import (
     as_float_array,
     as_rng,
     check_binary,
+    check_flag,
     check_in_range,
     check_int,
     check_same_shape,
+    scalar_if_0d,
 )
 
 __all__ = [
@@ -344,7 +346,8 @@ def dropout_forward(
     ValueError
         If ``keep_prob`` is not in $(0, 1]$ or ``x`` is empty or not finite.
     TypeError
-        If ``x`` is not an array of numbers.
+        If ``x`` is not an array of numbers (or is float16), or ``train`` is
+        not a bool.
 
     Notes
     -----
@@ -378,9 +381,11 @@ def dropout_forward(
     """
     arr = as_float_array(x, "x")
     p = check_in_range(keep_prob, "keep_prob", 0.0, 1.0, low_inclusive=False)
-    if not train:
-        return arr.copy(), None
-    return _dropout_forward(arr, p, as_rng(rng))
+    gen = as_rng(rng)  # checked even when unused (train=False)
+    if not check_flag(train, "train"):
+        return scalar_if_0d(arr.copy()), None
+    out, mask = _dropout_forward(arr, p, gen)
+    return scalar_if_0d(out), scalar_if_0d(mask)
 
 
 def _dropout_forward(
@@ -444,14 +449,14 @@ def dropout_backward(dout: Any, mask: Any, keep_prob: float) -> np.ndarray:
     grad = as_float_array(dout, "dout")
     p = check_in_range(keep_prob, "keep_prob", 0.0, 1.0, low_inclusive=False)
     if mask is None:
-        return grad.copy()
+        return scalar_if_0d(grad.copy())
     mask_arr = np.asarray(mask)
     if mask_arr.dtype == bool:
         mask_arr = mask_arr.astype(grad.dtype)
     d = as_float_array(mask_arr, "mask")
     check_same_shape(grad, "dout", d, "mask")
     check_binary(d, "mask")
-    return _dropout_backward(grad, d.astype(grad.dtype, copy=False), p)
+    return scalar_if_0d(_dropout_backward(grad, d.astype(grad.dtype, copy=False), p))
 
 
 def _dropout_backward(dout: np.ndarray, mask: np.ndarray, keep_prob: float) -> np.ndarray:

@@ -25,7 +25,7 @@ import concurrent.futures
 import dataclasses
 import itertools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, Self, overload
 
 import numpy as np
@@ -315,8 +315,26 @@ class Interval(abc.ABC):
         TypeError
             If ``values`` does not hold real numbers.
         """
-        arr = as_float_array(list(values), "values", ndim=1)
-        return dataclasses.replace(self, low=arr.min().item(), high=arr.max().item())
+        arr = _narrow_values(values)
+        return _narrowed(self, arr.min().item(), arr.max().item())
+
+
+def _narrow_values(values: Any) -> np.ndarray:
+    """``values`` of ``narrow``: a 1-D array or any iterable of finite numbers."""
+    if isinstance(values, Iterator):
+        values = list(values)
+    return as_float_array(values, "values", ndim=1)
+
+
+def _narrowed(space: Any, low: Any, high: Any) -> Any:
+    """``space`` with new ends; an invalid range is reported as a problem of ``values``."""
+    try:
+        return dataclasses.replace(space, low=low, high=high)
+    except ValueError as exc:
+        raise ValueError(
+            f"values must span a valid range for {type(space).__name__}, got min {low!r} "
+            f"and max {high!r} ({exc})"
+        ) from exc
 
 
 @dataclasses.dataclass(frozen=True)
@@ -439,8 +457,8 @@ class IntUniform(Interval):
 
     def narrow(self, values: Iterable[float]) -> Self:
         """The integer range from ``min(values)`` to ``max(values)``."""
-        arr = as_float_array(list(values), "values", ndim=1)
-        return dataclasses.replace(self, low=round(arr.min().item()), high=round(arr.max().item()))
+        arr = _narrow_values(values)
+        return _narrowed(self, round(arr.min().item()), round(arr.max().item()))
 
 
 # --- searches ---------------------------------------------------------------------

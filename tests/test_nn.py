@@ -483,7 +483,7 @@ BAD_INIT = [
     (dict(l2=float("nan")), ValueError, "l2 must be in"),
     (dict(batchnorm=1), TypeError, "batchnorm must be True or False"),
     (dict(dtype=np.int32), TypeError, "dtype must be a dtype of kind float"),
-    (dict(dtype=np.float16), ValueError, "dtype must be one of"),
+    (dict(dtype=np.float16), TypeError, "dtype is float16: float16 is not supported"),
     (dict(rng="seed"), TypeError, "rng must be"),
 ]
 
