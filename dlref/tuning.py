@@ -38,6 +38,7 @@ from dlref._checks import (
     as_size,
     as_str_mapping,
     check_callable,
+    check_flag,
     check_in_range,
     check_instance,
     check_int,
@@ -701,7 +702,7 @@ def random_search(
     True
     """
     _check_common(objective, executor)
-    check_instance(progress, "progress", bool, "True or False")
+    check_flag(progress, "progress")
     spec = _as_space(space, "space")
     n = check_int(n_trials, "n_trials", 1)
     gen = as_rng(rng)
@@ -857,7 +858,7 @@ def coarse_to_fine(
     20 2.364e-03 1.004e-03
     """
     _check_common(objective, executor)
-    check_instance(progress, "progress", bool, "True or False")
+    check_flag(progress, "progress")
     spec = _as_space(space, "space")
     n_rounds = check_int(rounds, "rounds", 1)
     n = check_int(n_trials, "n_trials", 1)

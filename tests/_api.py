@@ -587,6 +587,7 @@ SPECS: dict[str, Spec] = {
             "n_trials": Int(3, (0,)),
             "rng": SEED,
             "executor": EXECUTOR,
+            "progress": Flag(False),
         }
     ),
     "narrow_space": Spec(
@@ -608,6 +609,7 @@ SPECS: dict[str, Spec] = {
             "top": Int(2, (0,)),
             "rng": SEED,
             "executor": EXECUTOR,
+            "progress": Flag(False),
         }
     ),
     # checking a learner's code
