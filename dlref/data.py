@@ -29,6 +29,9 @@ from dlref._checks import (
     check_int,
 )
 
+#: For pytest-doctestplus: the example of ``load_digits`` needs scikit-learn.
+__doctest_requires__ = {("load_digits",): ["sklearn"]}
+
 __all__ = [
     "Digits",
     "Split",
@@ -539,8 +542,8 @@ def load_digits() -> Digits:
         from sklearn.datasets import load_digits as _sklearn_load_digits
     except ImportError as exc:
         raise ImportError(
-            "load_digits needs scikit-learn, which ships the digits file; install it "
-            "with the docs or test extra: pip install -e '.[docs]' (or '.[test]')"
+            "load_digits needs scikit-learn, which ships the digits file: pip install "
+            "scikit-learn (in a clone of the repository, the docs and test extras have it)"
         ) from exc
     bunch = _sklearn_load_digits()
     X = np.array(bunch.data, dtype=np.float64)

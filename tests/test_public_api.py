@@ -18,7 +18,8 @@ from tests._api import SPECS, Arr, public_callables
 MODULES = sorted(
     m.name
     for m in pkgutil.iter_modules(dlref.__path__)
-    if not m.name.startswith("_") and m.name not in ("cli", "selfcheck")
+    # cli: the command; selfcheck: loaded lazily; conftest: pytest's hooks for the study check
+    if not m.name.startswith("_") and m.name not in ("cli", "selfcheck", "conftest")
 )
 LAZY = dlref._SELFCHECK  # loaded on first use, from dlref.selfcheck
 
