@@ -311,6 +311,10 @@ class ActivationStats(NamedTuple):
     mean: np.ndarray
     std: np.ndarray
     activations: tuple[np.ndarray, ...] | None
+    dz_rms: np.ndarray | None = None
+    r"""RMS of $\partial L/\partial z^{[l]}$ per layer (``None`` for a callable activation)."""
+    dw_rms: np.ndarray | None = None
+    r"""RMS of $\partial L/\partial W^{[l]}$ per layer (``None`` for a callable activation)."""
 
 
 _INIT_NAMES = ("zeros", "small", "random_normal", "large", "xavier", "glorot", "he")
@@ -347,6 +351,18 @@ def _activation_fn(activation: Any) -> Callable[[np.ndarray], Any]:
     return fn
 
 
+def _activation_grad(activation: Any) -> Callable[[np.ndarray], Any] | None:
+    """The derivative of a named activation (``None`` for a callable one)."""
+    if callable(activation):
+        return None
+    if activation == "linear":
+        return np.ones_like
+    from dlref import activations
+
+    fn: Callable[[np.ndarray], Any] = getattr(activations, f"{activation}_grad")
+    return fn
+
+
 def activation_statistics(
     init: str | Callable[[int, int, np.random.Generator], Any],
     activation: str | Callable[[np.ndarray], Any],
@@ -364,13 +380,31 @@ def activation_statistics(
     layers of ``width`` units, without biases, with fresh weights from
     ``init`` at each layer. The mean and standard deviation of every layer's
     activations show whether the signal survives with depth: with weights
-    that are too small it shrinks to 0 (and so do the gradients), with
-    weights that are too large tanh saturates at $\pm 1$ (and its gradient
-    vanishes), with Xavier (tanh) or He (ReLU) it keeps its scale.
+    that are too small it shrinks to 0, with weights that are too large tanh
+    saturates at $\pm 1$, with Xavier (tanh) or He (ReLU) it keeps its scale.
+
+    It then runs the backward pass of a random linear loss
+    $L = \frac{1}{m}\sum_{i,j} G_{ij} h^{[L]}_{ij}$, $G_{ij} \sim \mathcal N(0, 1)$,
+    and records the RMS of $\partial L/\partial z^{[l]}$ and of
+    $\partial L/\partial W^{[l]}$ at every layer: what the gradient does on
+    its way back. Saturation is *not* the same as a vanishing gradient: with
+    weights of scale 1, $\tanh'(z) \approx 0$ at most units, yet the large
+    weights multiply the backward signal by $\sigma_w \sqrt{n}\,
+    \sqrt{\mathbb E[\tanh'(z)^2]}$ per layer, which is well above 1, so the
+    gradient *explodes* towards the input.
 
     $$
-    h^{[0]} = X, \qquad h^{[l]} = g\bigl(h^{[l-1]} W^{[l]}\bigr), \qquad
-    W^{[l]} \in \mathbb R^{\text{width} \times \text{width}}, \quad l = 1, \dots, L
+    h^{[0]} = X, \qquad z^{[l]} = h^{[l-1]} W^{[l]}, \qquad h^{[l]} = g\bigl(z^{[l]}\bigr),
+    \qquad W^{[l]} \in \mathbb R^{\text{width} \times \text{width}}, \quad l = 1, \dots, L
+    $$
+
+    $$
+    \frac{\partial L}{\partial h^{[L]}} = \frac{G}{m}, \qquad
+    \frac{\partial L}{\partial z^{[l]}}
+    = \frac{\partial L}{\partial h^{[l]}} \odot g'\bigl(z^{[l]}\bigr), \qquad
+    \frac{\partial L}{\partial W^{[l]}} = h^{[l-1]\top} \frac{\partial L}{\partial z^{[l]}},
+    \qquad
+    \frac{\partial L}{\partial h^{[l-1]}} = \frac{\partial L}{\partial z^{[l]}} W^{[l]\top}
     $$
 
     Parameters
@@ -399,9 +433,13 @@ def activation_statistics(
     -------
     ActivationStats
         Named tuple of ``mean`` and ``std``, arrays of shape ``(n_layers,)``
-        (over all entries of $h^{[l]}$, $l = 1, \dots, L$; population std),
-        and ``activations``: a tuple of ``n_layers`` arrays of shape
-        ``(n_samples, width)`` if ``keep_activations``, else ``None``.
+        (over all entries of $h^{[l]}$, $l = 1, \dots, L$; population std);
+        ``activations``: a tuple of ``n_layers`` arrays of shape
+        ``(n_samples, width)`` if ``keep_activations``, else ``None``; and
+        ``dz_rms``, ``dw_rms``: arrays of shape ``(n_layers,)``, the RMS of
+        $\partial L/\partial z^{[l]}$ and $\partial L/\partial W^{[l]}$ of the
+        backward pass above (``None`` when ``activation`` is a callable, whose
+        derivative is not known).
 
     Raises
     ------
@@ -421,9 +459,17 @@ def activation_statistics(
     $\pm 10\%$ around that value (ReLU outputs have a large common mean, so
     much of their energy lies along one direction); the trend over ten layers
     is clear. For tanh with scale 0.01 and width 500 each layer multiplies
-    the spread by about $0.01\sqrt{500} \approx 0.22$; with scale 1.0 the
-    pre-activations have a spread of about $\sqrt{500}\cdot\text{std}(h)$,
-    far in the saturated tails. Everything runs in float64.
+    the spread by about $0.01\sqrt{500} \approx 0.22$ on the way forward and
+    $\partial L/\partial z$ by the same factor on the way back; with scale 1.0
+    the pre-activations have a spread of about $\sqrt{500}\cdot\text{std}(h)$,
+    far in the saturated tails, and $\partial L/\partial z$ grows by about
+    3.5 per layer towards the input. Everything runs in float64.
+
+    **A slip in the CS231n lecture slides.** They say that with large weights
+    "all neurons saturate, gradients will be all zero". The *local* derivative
+    $\tanh'(z)$ is near 0 at most units, but the backward signal is multiplied
+    by the large weights too, and in this experiment the gradient explodes
+    towards the input instead (see the example below).
 
     References
     ----------
@@ -440,6 +486,9 @@ def activation_statistics(
     >>> s = activation_statistics("he", "relu", n_layers=4, width=200, n_samples=300, rng=0)
     >>> print(round(float(s.std[-1] / s.std[0]), 1))     # He keeps the scale
     1.0
+    >>> s = activation_statistics("large", "tanh", n_layers=4, width=200, n_samples=300, rng=0)
+    >>> print(" ".join(f"{v:.1e}" for v in s.dz_rms))     # grows towards the input
+    1.5e-02 5.1e-03 1.9e-03 6.6e-04
     """
     make_w = _init_fn(init)
     act = _activation_fn(activation)
@@ -447,18 +496,33 @@ def activation_statistics(
     n = check_int(width, "width", 1)
     m = check_int(n_samples, "n_samples", 1)
     keep = check_flag(keep_activations, "keep_activations")
+    grad = _activation_grad(activation)
     gen = as_rng(rng)
     h = gen.standard_normal((m, n))
     means, stds = np.empty(L), np.empty(L)
     kept: list[np.ndarray] = []
+    layers: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (h_prev, W, z) per layer
     for layer in range(L):
         W = as_float_array(make_w(n, n, gen), f"init(...) at layer {layer + 1}", ndim=2)
         check_axis_size(W, "init(...) result", 0, n, what="rows (width)")
         check_axis_size(W, "init(...) result", 1, n, what="columns (width)")
-        h = as_float_array(act(h @ W), f"activation(...) at layer {layer + 1}", ndim=2)
+        z = h @ W
+        if grad is not None:
+            layers.append((h, W, z))
+        h = as_float_array(act(z), f"activation(...) at layer {layer + 1}", ndim=2)
         check_axis_size(h, "activation(...) result", 0, m, what="rows (n_samples)")
         check_axis_size(h, "activation(...) result", 1, n, what="columns (width)")
         means[layer], stds[layer] = h.mean(), h.std()
         if keep:
             kept.append(h)
-    return ActivationStats(means, stds, tuple(kept) if keep else None)
+    if grad is None:
+        return ActivationStats(means, stds, tuple(kept) if keep else None)
+    dz_rms, dw_rms = np.empty(L), np.empty(L)
+    dh = gen.standard_normal((m, n)) / m  # dL/dh^[L] of L = sum(G * h^[L]) / m
+    for layer in reversed(range(L)):
+        h_prev, W, z = layers[layer]
+        dz = dh * grad(z)
+        dz_rms[layer] = np.sqrt(np.mean(dz**2))
+        dw_rms[layer] = np.sqrt(np.mean((h_prev.T @ dz) ** 2))
+        dh = dz @ W.T
+    return ActivationStats(means, stds, tuple(kept) if keep else None, dz_rms, dw_rms)

@@ -264,3 +264,69 @@ def test_bad_input(
 ) -> None:
     with pytest.raises(exc, match=name):
         fn(*args, **kwargs)
+
+
+# --- the backward pass of activation_statistics -------------------------------------------
+
+
+def _fixed_weights(mats: list[np.ndarray]):  # type: ignore[no-untyped-def]
+    """An init callable that hands out the given matrices in turn (drawing nothing)."""
+    it = iter(mats)
+
+    def init(n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
+        return next(it)
+
+    return init
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "linear"])
+def test_activation_statistics_backward_is_the_gradient(activation: str) -> None:
+    from dlref import gradient_check
+    from dlref.init import _activation_fn
+
+    rng = np.random.default_rng(5)
+    L, n, m = 3, 6, 4
+    mats = [rng.normal(scale=0.8, size=(n, n)) for _ in range(L)]
+    s = activation_statistics(_fixed_weights(list(mats)), activation, n_layers=L, width=n,
+                              n_samples=m, rng=11)
+    gen = np.random.default_rng(11)
+    X = gen.standard_normal((m, n))
+    G = gen.standard_normal((m, n))
+    act = _activation_fn(activation)
+
+    def loss(W1: np.ndarray) -> float:
+        h = X
+        for W in [W1, *mats[1:]]:
+            h = np.asarray(act(h @ W))
+        return float(np.sum(G * h) / m)
+
+    # dL/dW1 from the function's own numbers: rebuild it from the same formulas
+    hs, zs = [X], []
+    for W in mats:
+        zs.append(hs[-1] @ W)
+        hs.append(np.asarray(act(zs[-1])))
+    eps = 1e-6
+    dh = G / m
+    for layer in reversed(range(L)):
+        g = (np.asarray(act(zs[layer] + eps)) - np.asarray(act(zs[layer] - eps))) / (2 * eps)
+        dz = dh * g
+        assert np.isclose(np.sqrt(np.mean(dz**2)), s.dz_rms[layer], rtol=1e-5)
+        dW = hs[layer].T @ dz
+        assert np.isclose(np.sqrt(np.mean(dW**2)), s.dw_rms[layer], rtol=1e-5)
+        if layer == 0 and activation != "relu":
+            assert gradient_check(loss, mats[0].copy(), dW).verdict == "ok"
+        dh = dz @ mats[layer].T
+
+
+def test_large_weights_explode_the_gradient_towards_the_input() -> None:
+    # The page's setting: scale 1, width 500, 10 tanh layers (fewer samples, same picture).
+    s = activation_statistics("large", "tanh", n_layers=10, width=500, n_samples=200, rng=0)
+    assert s.dz_rms is not None and s.dw_rms is not None
+    growth = s.dz_rms[:-1] / s.dz_rms[1:]
+    assert np.all((growth > 3.0) & (growth < 4.0))
+    assert s.dw_rms[0] > 1e4 * s.dw_rms[-1]
+
+
+def test_callable_activation_has_no_gradient_statistics() -> None:
+    s = activation_statistics("xavier", np.tanh, n_layers=2, width=5, n_samples=3, rng=0)
+    assert s.dz_rms is None and s.dw_rms is None

@@ -29,11 +29,13 @@ N_SAMPLES = 300
 
 
 class Run(NamedTuple):
-    """One setting of the experiment: per-layer std and a few layers' activations."""
+    """One setting: per-layer std, a few layers' activations, and the backward RMS per layer."""
 
     std: np.ndarray
     mean: np.ndarray
     kept: dict[int, np.ndarray]
+    dz_rms: np.ndarray
+    dw_rms: np.ndarray
 
 
 @functools.cache
@@ -48,9 +50,9 @@ def activation_runs() -> dict[tuple[str, str], Run]:
         s = activation_statistics(
             init, act, n_layers=N_LAYERS, n_samples=N_SAMPLES, rng=0, keep_activations=True
         )
-        assert s.activations is not None
+        assert s.activations is not None and s.dz_rms is not None and s.dw_rms is not None
         kept = {layer: s.activations[layer - 1].ravel() for layer in HIST_LAYERS}
-        runs[(init, act)] = Run(s.std, s.mean, kept)
+        runs[(init, act)] = Run(s.std, s.mean, kept, s.dz_rms, s.dw_rms)
     return runs
 
 
