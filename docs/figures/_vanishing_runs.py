@@ -52,3 +52,13 @@ def signal(activation: str, gain: float, seed: int = 0) -> tuple[np.ndarray, np.
         backward[layer] = rms(dz)
         da = dz @ weights[layer].T
     return forward, backward
+
+
+#: Seeds for the spread of the critical linear network's layer-50 scale.
+SPREAD_SEEDS = tuple(range(30))
+
+
+@functools.cache
+def critical_spread() -> np.ndarray:
+    """Layer-50 activation RMS of the linear net at the critical gain, one value per seed."""
+    return np.array([signal("linear", 1.0, seed)[0][-1] for seed in SPREAD_SEEDS])
