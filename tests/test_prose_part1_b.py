@@ -259,3 +259,17 @@ def test_ewma_first_value_and_adam_numbers() -> None:
     assert_on_page(page, str(int(np.argmax(ratio < 1.05)) + 1))
     assert int(ratio.argmax()) + 1 == 12
     assert_on_page(page, ko="12번째 걸음", en="step 12")
+
+
+def test_label_codes_versus_one_hot() -> None:
+    from dlref import one_hot
+
+    codes = np.tile([0, 1, 2, 3], 25)
+    y = np.isin(codes, [0, 3]).astype(int)
+    accuracy = []
+    for X in (codes[:, None] / 3.0, one_hot(codes, 4)):
+        net = MLP([X.shape[1], 2], rng=0)
+        net.fit(X, y, optimizer=Adam(0.1), epochs=300, batch_size=100)
+        accuracy.append(float(np.mean(net.predict(X) == y)))
+    assert accuracy == [0.5, 1.0]
+    assert_on_page("practical/normalizing-inputs", ko="정확도 50%", en="(50 %\naccuracy)")
