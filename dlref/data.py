@@ -1,4 +1,4 @@
-r"""Data handling: train/dev/test splits and mini-batches.
+r"""Data handling: train/dev/test splits, k-fold cross-validation and mini-batches.
 
 Every array here keeps examples in rows: ``X`` is ``(m, ...)`` and ``y`` is
 ``(m,)`` or ``(m, k)``. Splitting and batching only select rows, so the arrays
@@ -35,6 +35,7 @@ __doctest_requires__ = {("load_digits",): ["sklearn"]}
 __all__ = [
     "Digits",
     "Split",
+    "kfold_indices",
     "load_digits",
     "make_moons",
     "make_spiral",
@@ -164,6 +165,107 @@ def train_dev_test_split(
         X_arr[parts[1]], y_arr[parts[1]],
         X_arr[parts[2]], y_arr[parts[2]],
     )  # fmt: skip
+
+
+def kfold_indices(
+    m: int,
+    k: int = 5,
+    *,
+    shuffle: bool = True,
+    rng: np.random.Generator | int | None = None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    r"""Row indices for $k$-fold cross-validation: $k$ (train, dev) pairs.
+
+    The $m$ rows are put in one order (a random permutation $\pi$, or the
+    identity when ``shuffle=False``) and cut into $k$ consecutive folds. The
+    first $m \bmod k$ folds hold one row more than the others:
+
+    $$
+    |F_j| = \Bigl\lfloor \frac{m}{k} \Bigr\rfloor + \mathbb 1\bigl[j < m \bmod k\bigr],
+    \qquad j = 0, \dots, k-1 .
+    $$
+
+    Round $j$ uses fold $F_j$ as the dev set and the other $k-1$ folds as the
+    training set, so every row is a dev row exactly once. The cross-validation
+    estimate of the error is the mean of the $k$ dev errors (weighted by
+    $|F_j|$ for the exact mean over all rows).
+
+    Parameters
+    ----------
+    m : int
+        Number of rows, $m \ge k$.
+    k : int, default 5
+        Number of folds, $2 \le k \le m$. $k = m$ is leave-one-out.
+    shuffle : bool, default True
+        Put the rows in random order before cutting the folds. Keep it on
+        unless the rows are already in random order; sorted data (by class,
+        by date) gives folds that differ systematically.
+    rng : numpy.random.Generator, int or None
+        Source of the shuffle; unused when ``shuffle=False``.
+
+    Returns
+    -------
+    list of (ndarray, ndarray)
+        $k$ pairs ``(train_idx, dev_idx)`` of sorted ``int64`` row indices;
+        index ``X[train_idx]``, ``y[train_idx]`` and so on.
+
+    Raises
+    ------
+    ValueError
+        If ``k < 2`` or ``m < k``.
+    TypeError
+        If ``m`` or ``k`` is not an integer or ``shuffle`` is not a bool.
+
+    Notes
+    -----
+    The fold sizes and, with ``shuffle=False``, the folds themselves are those
+    of scikit-learn's ``KFold(n_splits=k)``; with shuffling the order differs
+    because the random generators differ. A train/dev split keeps a fifth of
+    small data out of training and measures the error on few rows; $k$-fold
+    trains $k$ times and uses every row for both, which is why it is the
+    usual tool for $10^2$ to $10^4$ examples and rarely used for deep networks
+    on large data, where one training run is already expensive. Choose
+    hyperparameters by the mean dev error, then retrain on all $m$ rows. The
+    $k$ dev errors are not independent (the training sets overlap), so their
+    spread understates the uncertainty of the mean. For grouped data (several
+    rows per patient) cut folds by group, not by row.
+
+    References
+    ----------
+    T. Hastie, R. Tibshirani and J. Friedman, *The Elements of Statistical
+    Learning*, 2nd ed., Springer, 2009, section 7.10 (cross-validation).
+
+    Examples
+    --------
+    >>> from dlref import kfold_indices
+    >>> for train_idx, dev_idx in kfold_indices(7, 3, shuffle=False):
+    ...     print(train_idx, dev_idx)
+    ...
+    [3 4 5 6] [0 1 2]
+    [0 1 2 5 6] [3 4]
+    [0 1 2 3 4] [5 6]
+    >>> folds = kfold_indices(10, 5, rng=0)
+    >>> print(sorted(i for _, dev in folds for i in dev.tolist()))  # each row once
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    """
+    m_ = check_int(m, "m", 1)
+    k_ = check_int(k, "k", 2)
+    if m_ < k_:
+        raise ValueError(f"m must be >= k = {k_} (at least one row per fold), got {m_}")
+    if not isinstance(shuffle, (bool, np.bool_)):
+        raise TypeError(f"shuffle must be True or False (a bool), got {type(shuffle).__name__}")
+    order = as_rng(rng).permutation(m_) if shuffle else np.arange(m_)
+    sizes = np.full(k_, m_ // k_)
+    sizes[: m_ % k_] += 1
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    folds = []
+    for j in range(k_):
+        in_dev = np.zeros(m_, dtype=bool)
+        in_dev[order[bounds[j] : bounds[j + 1]]] = True
+        folds.append(
+            (np.flatnonzero(~in_dev).astype(np.int64), np.flatnonzero(in_dev).astype(np.int64))
+        )
+    return folds
 
 
 # --- mini-batches ---------------------------------------------------------------

@@ -70,8 +70,14 @@ def ewma(x: ArrayLike, beta: float = 0.9, *, bias_correction: bool = True) -> np
     -----
     - The course notes say the correction is "usually skipped" because the bias
       only affects the first steps. That holds for a plot of thousands of
-      steps, but not for Adam, whose first updates are exactly those steps: it
-      corrects both of its averages.
+      steps, and momentum implementations skip it (with $\beta = 0.9$ it fades
+      within a few tens of steps), but not for Adam: with $\beta_2 = 0.999$ the
+      bias lasts about $1/(1-\beta_2) = 1000$ steps, and for a constant
+      gradient the uncorrected first step is $0.1/\sqrt{0.001} \approx 3.16$
+      times the corrected one. Adam corrects both of its averages.
+    - The notes write the correction as $V_t = V_t/(1-\beta^t)$. The corrected
+      value must not overwrite the state: the recurrence continues from the
+      uncorrected $V_t$, and $\hat V_t$ is computed for output only, as here.
     - pandas' ``Series.ewm(alpha=1 - beta, adjust=False)`` starts from
       $V_1 = \theta_1$ instead of $V_0 = 0$; with ``adjust=True`` it computes
       $\sum_k \beta^k \theta_{t-k} / \sum_k \beta^k$, which equals the
@@ -129,7 +135,9 @@ def effective_window(beta: float) -> float:
     \approx 0.368 .
     $$
 
-    That $k$ is the usual rule of thumb for the length of the window.
+    That $k$ is the usual rule of thumb for the length of the window. It is
+    not a cut-off: the weights of all values $n$ or more steps back add up to
+    $\beta^n$, so about 37 % of the total weight lies beyond the window.
 
     Parameters
     ----------
@@ -153,7 +161,9 @@ def effective_window(beta: float) -> float:
     The approximation improves as $\beta \to 1$: $0.9^{10} = 0.349$,
     $0.98^{50} = 0.364$, $0.999^{1000} = 0.368$, against $1/e = 0.3679$.
     The course notes write $(1-\varepsilon)^{1/\varepsilon} = 1/e$ with an
-    equals sign; it is a limit ($\varepsilon \to 0$), not an identity.
+    equals sign; it is a limit ($\varepsilon \to 0$), not an identity. They
+    also say that data older than $1/(1-\beta)$ steps "has no influence"; in
+    fact $\beta^{1/(1-\beta)} \approx 1/e$ of the weight lies there.
 
     Examples
     --------
@@ -163,6 +173,13 @@ def effective_window(beta: float) -> float:
     >>> round(effective_window(0.98), 6)
     50.0
     >>> round(0.98 ** effective_window(0.98), 3)   # about 1/e
+    0.364
+
+    The weight beyond the window is that same $\beta^{1/(1-\beta)}$:
+
+    >>> import numpy as np
+    >>> weights = 0.02 * 0.98 ** np.arange(100_000)  # (1 - beta) beta^k
+    >>> print(f"{weights[50:].sum():.3f}")
     0.364
     """
     b = check_in_range(beta, "beta", 0.0, 1.0, high_inclusive=False)

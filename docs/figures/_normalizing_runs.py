@@ -37,9 +37,37 @@ def split() -> Split:
     return train_dev_test_split(X, y, (2 / 3, 1 / 3, 0.0), rng=0)
 
 
-@functools.cache
+def hessian_condition(X: np.ndarray) -> float:
+    """Condition number of the logistic loss's Hessian at w = 0 on the rows ``X``.
+
+    At w = 0 every sigmoid'(z) is 1/4, so the Hessian is (1/4) X~^T X~ / m with
+    X~ = [1, X] (the bias column first); the factor 1/4 does not change kappa.
+    """
+    X1 = np.column_stack([np.ones(len(X)), X])
+    return float(np.linalg.cond(X1.T @ X1 / len(X)))
+
+
+def training_conditions() -> dict[str, float]:
+    """kappa of the training rows of ``split()``: raw, centred and standardised."""
+    X = split().X_train
+    return {
+        "raw": hessian_condition(X),
+        "centred": hessian_condition(X - X.mean(axis=0)),
+        "standardised": hessian_condition(Standardizer().fit_transform(X)),
+    }
+
+
 def run(standardize: bool, lr: float) -> tuple[History, float]:
-    """Full-batch gradient descent for EPOCHS epochs; returns the history and the dev accuracy.
+    """Full-batch gradient descent for EPOCHS epochs; returns the history and the dev accuracy."""
+    history, accuracy, _, _ = trained(standardize, lr)
+    return history, accuracy
+
+
+@functools.cache
+def trained(
+    standardize: bool, lr: float
+) -> tuple[History, float, dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """One run: history, dev accuracy, and the initial and final parameters.
 
     With ``standardize`` the training set's mean and std are applied to the
     dev set (``Standardizer`` fitted on the training set only).
@@ -50,6 +78,7 @@ def run(standardize: bool, lr: float) -> tuple[History, float]:
         scaler = Standardizer().fit(X_train)
         X_train, X_dev = scaler.transform(X_train), scaler.transform(X_dev)
     net = MLP([2, 1], output="sigmoid", rng=0)  # logistic regression
+    initial = {k: v.copy() for k, v in net.params.items()}
     history = net.fit(
         X_train,
         s.y_train,
@@ -58,4 +87,5 @@ def run(standardize: bool, lr: float) -> tuple[History, float]:
         batch_size=X_train.shape[0],
         rng=0,
     )
-    return history, float(np.mean(net.predict(X_dev) == s.y_dev))
+    accuracy = float(np.mean(net.predict(X_dev) == s.y_dev))
+    return history, accuracy, initial, dict(net.params)

@@ -35,7 +35,7 @@ LABELS = {
         "verdict_none": "편향·분산 모두 낮음",
         "bayes": "베이즈 경계 (오차 {bayes:.1%})",
         "boundary": "모델의 결정 경계",
-        "points": "학습 예제 {m}개 (개발 {m_dev:,}개는 생략)",
+        "points": "학습 샘플 {m}개 (개발 {m_dev:,}개는 생략)",
     },
     "en": {
         "under": "no hidden layer (logistic regression)",

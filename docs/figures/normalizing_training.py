@@ -17,7 +17,7 @@ RUNS = (  # (standardised?, learning rate, colour, line width)
 
 LABELS = {
     "ko": {
-        "title": "키(m)와 몸무게(kg)로 과체중 분류: 같은 모델, 같은 200 에폭",
+        "title": "키(m)와 몸무게(kg)로 과체중 분류: 같은 모델, 같은 200에폭",
         "x": "에폭 (전체 배치 경사 하강법)",
         "y": "학습 손실 (교차 엔트로피)",
         "raw": "원래 단위, α = {lr:g}: 개발 정확도 {acc:.0%}",
