@@ -252,9 +252,9 @@ def kfold_indices(
     k_ = check_int(k, "k", 2)
     if m_ < k_:
         raise ValueError(f"m must be >= k = {k_} (at least one row per fold), got {m_}")
-    if not isinstance(shuffle, (bool, np.bool_)):
-        raise TypeError(f"shuffle must be True or False (a bool), got {type(shuffle).__name__}")
-    order = as_rng(rng).permutation(m_) if shuffle else np.arange(m_)
+    shuffled = check_flag(shuffle, "shuffle")
+    gen = as_rng(rng)
+    order = gen.permutation(m_) if shuffled else np.arange(m_)
     sizes = np.full(k_, m_ // k_)
     sizes[: m_ % k_] += 1
     bounds = np.concatenate([[0], np.cumsum(sizes)])

@@ -338,6 +338,14 @@ SPECS: dict[str, Spec] = {
             "rng": SEED,
         }
     ),
+    "kfold_indices": Spec(
+        {
+            "m": Int(10, (0, -1)),
+            "k": Int(3, (1, 0)),
+            "shuffle": Flag(True),
+            "rng": SEED,
+        }
+    ),
     "make_moons": Spec(
         {
             "n_samples": Int(20, (1, 0)),
