@@ -493,9 +493,13 @@ class EarlyStopping:
     Attributes
     ----------
     best_value : float
-        The lowest dev loss seen (``inf`` before the first update).
+        The dev loss of the best epoch: the last loss that counted as an
+        improvement (``inf`` before the first update). With ``min_delta = 0``
+        it is the lowest loss seen; with ``min_delta > 0`` a later loss that
+        is lower by no more than ``min_delta`` is not recorded, so a lower
+        loss than ``best_value`` may have been seen (see the example).
     best_epoch : int
-        The update (epoch) at which it was seen, counted from 1 (0 before the
+        The update (epoch) of ``best_value``, counted from 1 (0 before the
         first update).
     epoch : int
         Number of updates so far.
@@ -535,6 +539,16 @@ class EarlyStopping:
     ...         break
     >>> print(stopper.epoch, stopper.best_epoch, stopper.best_value)
     4 2 0.7
+
+    With a threshold, "best" is the last real improvement, not the minimum:
+
+    >>> from dlref import EarlyStopping
+    >>> stopper = EarlyStopping(patience=3, min_delta=0.01)
+    >>> for loss in [0.9, 0.6, 0.52, 0.515, 0.53, 0.512]:
+    ...     stop = stopper.update(loss)
+    ...
+    >>> print(stop, stopper.best_epoch, stopper.best_value)   # 0.512 < 0.52, by under 0.01
+    True 3 0.52
     """
 
     def __init__(self, patience: int = 5, min_delta: float = 0.0) -> None:
