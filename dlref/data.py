@@ -340,6 +340,7 @@ def minibatches(
     >>> X, y = np.arange(10.0).reshape(5, 2), np.arange(5)
     >>> for Xb, yb in minibatches(X, y, batch_size=2, shuffle=False):
     ...     print(yb, Xb.shape)
+    ...
     [0 1] (2, 2)
     [2 3] (2, 2)
     [4] (1, 2)

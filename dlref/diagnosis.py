@@ -126,6 +126,7 @@ def diagnose(
     >>> for train, dev in [(0.01, 0.11), (0.15, 0.16), (0.15, 0.30), (0.005, 0.01)]:
     ...     d = diagnose(train, dev)
     ...     print(f"{train:.1%} {dev:.1%}", d.high_bias, d.high_variance, f"{d.variance:.3f}")
+    ...
     1.0% 11.0% False True 0.100
     15.0% 16.0% True False 0.010
     15.0% 30.0% True True 0.150

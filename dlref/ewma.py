@@ -104,6 +104,7 @@ def ewma(x: ArrayLike, beta: float = 0.9, *, bias_correction: bool = True) -> np
 
     With $\beta = 0.5$ each value counts as much as everything before it:
 
+    >>> from dlref import ewma
     >>> print(ewma([1.0, 2.0, 3.0, 4.0], beta=0.5, bias_correction=False))
     [0.5    1.25   2.125  3.0625]
     >>> print(ewma([1.0, 2.0, 3.0, 4.0], beta=0.5).round(4))

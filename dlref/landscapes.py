@@ -202,6 +202,7 @@ def plateau(p: Any) -> Any:
     >>> for opt in (SGD(lr=0.1), Adam(lr=0.1)):
     ...     end = trajectory(opt, plateau_grad, [3.0, 4.0], steps=100)[-1]
     ...     print(type(opt).__name__, np.round(end, 2), round(plateau(end), 4))
+    ...
     SGD [3. 4.] 1.0
     Adam [0.01 0.01] 0.0001
     """
@@ -583,6 +584,7 @@ def trajectory(
     >>> for opt in (SGD(lr=0.05), Momentum(lr=0.05, beta=0.9), Adam(lr=0.05)):
     ...     path = trajectory(opt, saddle_grad, start, steps=30)
     ...     print(f"{type(opt).__name__:8s} {path[-1, 0]:7.3f} {path[-1, 1]:6.3f}")
+    ...
     SGD        0.042  0.017
     Momentum  -0.128  0.005
     Adam      -0.103  1.613

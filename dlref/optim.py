@@ -286,6 +286,7 @@ class Momentum(Optimizer):
     >>> for _ in range(2):
     ...     opt.step(params, {"w": np.array([1.0])})
     ...     print(np.round(opt.state["w"]["v"], 4), np.round(params["w"], 4))
+    ...
     [0.1] [0.99]
     [0.19] [0.971]
     """
@@ -651,6 +652,7 @@ def inverse_time_decay(lr0: float, epoch: int, decay_rate: float) -> float:
     >>> from dlref import inverse_time_decay
     >>> for epoch in range(1, 5):
     ...     print(epoch, round(inverse_time_decay(0.2, epoch, decay_rate=1.0), 3))
+    ...
     1 0.1
     2 0.067
     3 0.05

@@ -537,6 +537,7 @@ class EarlyStopping:
     >>> for loss in [0.9, 0.7, 0.8, 0.75, 0.6]:
     ...     if stopper.update(loss):
     ...         break
+    ...
     >>> print(stopper.epoch, stopper.best_epoch, stopper.best_value)
     4 2 0.7
 

@@ -583,6 +583,7 @@ def grid_search(
     >>> from dlref import grid_search
     >>> def loss(p):
     ...     return (p["x"] - 2) ** 2 + 0.1 * p["y"]
+    ...
     >>> trials = grid_search(loss, {"x": [1, 2, 3], "y": [0, 1]})
     >>> print(len(trials), trials[0])
     6 Trial(params={'x': 2, 'y': 0}, score=0.0)
@@ -692,6 +693,7 @@ def random_search(
     >>> from dlref import LogUniform, random_search
     >>> def loss(p):  # best at lr = 1e-3, whatever the number of units
     ...     return (np.log10(p["lr"]) + 3) ** 2
+    ...
     >>> space = {"lr": LogUniform(1e-5, 1e-1), "units": [64, 128, 256]}
     >>> trials = random_search(loss, space, 30, rng=0)
     >>> best = trials[0]
@@ -699,6 +701,7 @@ def random_search(
     8.78e-04 256 0.0032
     >>> with ThreadPoolExecutor(2) as pool:  # same call, trials run in parallel
     ...     print(random_search(loss, space, 30, rng=0, executor=pool) == trials)
+    ...
     True
     """
     _check_common(objective, executor)
@@ -851,6 +854,7 @@ def coarse_to_fine(
     >>> from dlref import LogUniform, coarse_to_fine, random_search
     >>> def loss(p):
     ...     return (np.log10(p["lr"]) + 3) ** 2
+    ...
     >>> space = {"lr": LogUniform(1e-6, 1.0)}
     >>> coarse = random_search(loss, space, 20, rng=2)
     >>> fine = coarse_to_fine(loss, space, rounds=2, n_trials=10, top=3, rng=2)
