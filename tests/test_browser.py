@@ -154,3 +154,50 @@ def test_search_finds_the_page_in_the_readers_language(
     else:
         assert not any(p.startswith("/en/") for p in absolute), absolute
     assert visit.off_origin() == []
+
+
+# --- the copy button --------------------------------------------------------------------
+
+
+def _copy_block(visit: Visit, index: int) -> str:
+    """Click the copy button of the index-th code block and return the clipboard."""
+    button = visit.page.locator("[data-clipboard-target]").nth(index)
+    button.scroll_into_view_if_needed()
+    button.click()
+    return str(visit.page.evaluate("navigator.clipboard.readText()"))
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_copy_button_gives_code_a_reader_can_paste(chromium: Any, site: str, prefix: str) -> None:
+    from tests._snippets import copy_text, markdown_blocks, run_as_pasted
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    try:
+        visit = Visit(context.new_page(), site)
+        visit.goto(prefix + PAGE)
+        visit.page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        codes = visit.page.locator("[data-clipboard-target]")
+        texts = [
+            str(visit.page.evaluate(
+                "sel => document.querySelector(sel).textContent",
+                codes.nth(i).get_attribute("data-clipboard-target"),
+            ))
+            for i in range(codes.count())
+        ]
+        doctest_blocks = [i for i, t in enumerate(texts) if t.startswith(">>> ")]
+        plain_blocks = [i for i, t in enumerate(texts) if ">>> " not in t]
+        assert doctest_blocks and plain_blocks, "the EWMA page has both kinds of block"
+        # a >>> block: the clipboard holds the Python transformation, and it runs as shown
+        lang = "en" if prefix else "ko"
+        page_blocks = markdown_blocks((DOCS / f"optimization/ewma.{lang}.md").read_text("utf-8"))
+        first = doctest_blocks[0]
+        clipboard = _copy_block(visit, first)
+        assert clipboard == copy_text(texts[first])
+        assert ">>>" not in clipboard and clipboard == page_blocks[0].code
+        assert run_as_pasted(clipboard) == page_blocks[0].expected
+        # any other block (a figure's script) copies verbatim
+        other = _copy_block(visit, plain_blocks[0])
+        assert other.rstrip() == texts[plain_blocks[0]].rstrip()
+    finally:
+        context.close()
