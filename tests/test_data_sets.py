@@ -157,11 +157,11 @@ def test_load_digits_matches_sklearn() -> None:
     np.testing.assert_array_equal(X.reshape(-1, 8, 8), ref.images)
 
 
-def test_load_digits_without_sklearn_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_digits_without_sklearn_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in [m for m in sys.modules if m == "sklearn" or m.startswith("sklearn.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "sklearn", None)  # makes `import sklearn...` fail
-    with pytest.raises(ImportError, match=r"scikit-learn.*pip install -e '\.\[docs\]'"):
+    with pytest.raises(ImportError, match=r"scikit-learn.*pip install scikit-learn.*extras"):
         load_digits()
 
 
