@@ -18,9 +18,9 @@ CASES = [
 LABELS = {
     "ko": {
         "title_share": "전체에서 차지하는 비율",
-        "title_count": "세트별 예제 수",
+        "title_count": "세트별 샘플 수",
         "share": "비율 (%)",
-        "count": "예제 수 (로그 척도)",
+        "count": "샘플 수 (로그 척도)",
         "sets": ["학습", "개발", "테스트"],
         "case": "$m = 10^{{{exp}}}$\n{ratio}",
         "small": "개발·테스트 {dev:,}개씩",

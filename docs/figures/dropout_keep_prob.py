@@ -23,7 +23,7 @@ LABELS = {
         "train": "학습 (주어진 레이블 기준)",
         "dev": "개발",
         "best": "개발 최고",
-        "setup": "숫자 데이터, 학습 예제 {m}개, 64-{w}-{w}-10 ReLU 망, Adam {epochs}에폭, "
+        "setup": "숫자 데이터, 학습 샘플 {m}개, 64-{w}-{w}-10 ReLU 망, Adam {epochs}에폭, "
                  "시드 {seeds}개 평균",
     },
     "en": {

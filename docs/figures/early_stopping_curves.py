@@ -18,7 +18,7 @@ WRONG = 0.2  # fraction of training labels replaced by a wrong label in the righ
 
 LABELS = {
     "ko": {
-        "clean": "정답 레이블 (학습 예제 {m}개)",
+        "clean": "정답 레이블 (학습 샘플 {m}개)",
         "noisy": "학습 레이블의 {wrong:.0%}가 틀림",
         "loss": "교차 엔트로피",
         "error": "오차 (%)",

@@ -20,7 +20,7 @@ LABELS = {
         "large": "너무 큰 $\\lambda = {lam:g}$",
         "acc": "정확도: 학습 {train:.1%} · 개발 {dev:.1%}",
         "boundary": "결정 경계",
-        "points": "학습 예제 {m}개 (개발 예제 {m_dev:,}개는 생략)",
+        "points": "학습 샘플 {m}개 (개발 샘플 {m_dev:,}개는 생략)",
     },
     "en": {
         "none": "no regularisation ($\\lambda = 0$)",

@@ -10,7 +10,7 @@ BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1.0}
 
 LABELS = {
     "ko": {
-        "title": "학습 예제 {m}개, 2-50-50-2 tanh 망: 개발 정확도가 가장 높은 λ를 고른다",
+        "title": "학습 샘플 {m}개, 2-50-50-2 tanh 망: 개발 정확도가 가장 높은 λ를 고른다",
         "x": "L2 규제 강도 $\\lambda$ (로그 축)",
         "y": "정확도 (%)",
         "train": "학습",
