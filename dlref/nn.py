@@ -94,8 +94,12 @@ class History:
     Losses and accuracies are measured at the *end* of each epoch, in
     evaluation mode (running batch-norm statistics, no dropout) on the whole
     set, so the train and dev numbers are comparable, as a bias/variance
-    diagnosis needs. The losses include the L2 term (with $m$ the size of the
-    set). The dev lists are empty when no dev set was given.
+    diagnosis needs. The losses include the L2 term with $m$ the size of the
+    set, $\frac{\lambda}{2m}\sum_l \lVert W^{[l]} \rVert_F^2$. Each step of
+    ``fit`` minimises the mini-batch version, whose penalty divides by the batch
+    size $B$ instead: the recorded cost is exactly the objective being minimised
+    for full-batch training ($B = m$), and has a penalty $B/m$ times smaller
+    otherwise. The dev lists are empty when no dev set was given.
 
     Examples
     --------
