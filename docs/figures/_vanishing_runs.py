@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+from _bias_variance_runs import digits_split
 
-from dlref import random_normal, tanh, tanh_grad
+from dlref import MLP, SGD, random_normal, tanh, tanh_grad
 
 WIDTH = 100  # n: units per layer (and input features)
 DEPTH = 50  # L: number of layers
@@ -62,3 +63,45 @@ SPREAD_SEEDS = tuple(range(30))
 def critical_spread() -> np.ndarray:
     """Layer-50 activation RMS of the linear net at the critical gain, one value per seed."""
     return np.array([signal("linear", 1.0, seed)[0][-1] for seed in SPREAD_SEEDS])
+
+
+# --- dead ReLU units on digits ----------------------------------------------------------
+
+DEAD_LRS = (0.03, 0.3, 1.0, 2.0)
+DEAD_BIASES = (0.0, 0.01)
+DEAD_SEEDS = (0, 1, 2)
+
+
+def dead_fraction(net: MLP, X: np.ndarray) -> np.ndarray:
+    """Per hidden layer, the share of units whose input is <= 0 for every row of X."""
+    a, out = X, []
+    for layer in range(1, len(net.layer_sizes) - 1):
+        z = a @ net.params[f"W{layer}"] + net.params[f"b{layer}"]
+        out.append(float(np.mean(np.all(z <= 0, axis=0))))
+        a = np.maximum(z, 0.0)
+    return np.array(out)
+
+
+@functools.cache
+def dead_relu_runs() -> dict[tuple[float, float], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(bias, lr) -> (dead fraction at init, after 20 epochs of SGD, dev accuracy), per seed.
+
+    A 64-100-100-10 ReLU net (He init) on the digit images, mini-batches of 32; the biases
+    start at ``bias`` (0, or the 0.01 of the "bias trick").
+    """
+    split = digits_split()
+    out = {}
+    for bias in DEAD_BIASES:
+        for lr in DEAD_LRS:
+            before, after, dev = [], [], []
+            for seed in DEAD_SEEDS:
+                net = MLP([64, 100, 100, 10], rng=seed)
+                for layer in (1, 2):
+                    net.params[f"b{layer}"] = net.params[f"b{layer}"] + bias
+                before.append(dead_fraction(net, split.X_train))
+                history = net.fit(split.X_train, split.y_train, optimizer=SGD(lr), epochs=20,
+                                  batch_size=32, X_dev=split.X_dev, y_dev=split.y_dev, rng=seed)
+                after.append(dead_fraction(net, split.X_train))
+                dev.append(history.dev_accuracy[-1])
+            out[(bias, lr)] = (np.array(before), np.array(after), np.array(dev))
+    return out
