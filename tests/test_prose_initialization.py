@@ -43,3 +43,37 @@ def test_small_weights_are_five_orders_below_xavier_at_every_layer() -> None:
     assert np.all(xavier / small > 1e5)
     assert np.ptp(np.log10(small)) < 0.1  # "nearly the same at every layer"
     assert_on_page(PAGE, ko="다섯 자릿수 넘게", en="more than five orders of magnitude")
+
+
+def _sig(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}g}"
+
+
+def test_activation_spreads_per_setting_are_quoted() -> None:
+    runs_ = runs.activation_runs()
+    small = runs_[("small", "tanh")].std
+    assert_on_page(PAGE, f"{small[0]:.2f}")
+    for layer in (5, 10):
+        mantissa, exponent = f"{small[layer - 1]:.0e}".split("e")
+        assert_on_page(PAGE, f"{mantissa} \\times 10^{{{int(exponent)}}}")
+    large = runs_[("large", "tanh")]
+    assert_on_page(PAGE, f"{large.std.mean():.2f}")
+    saturated = float(np.mean(np.abs(large.kept[10]) > 0.99))
+    assert_on_page(PAGE, f"{round(100 * saturated)}%")
+    xt = runs_[("xavier", "tanh")].std
+    assert_on_page(PAGE, ko=f"{xt[0]:.2f}에서 {xt[-1]:.2f}으로", en=f"from {xt[0]:.2f} to {xt[-1]:.2f}")
+    xr = runs_[("xavier", "relu")].std
+    assert_on_page(PAGE, _sig(xr[-1]))
+    he = runs_[("he", "relu")].std
+    assert_on_page(PAGE, ko=f"{he[0]:.2f}에서 {he[-1]:.2f}로", en=f"{he[0]:.2f} to {he[-1]:.2f}")
+
+
+def test_digits_training_numbers_are_quoted() -> None:
+    h = runs.digits_runs()
+    assert_on_page(PAGE, f"{h['zeros'].train_loss[-1]:.3f}")
+    assert_on_page(PAGE, f"{100 * h['zeros'].dev_accuracy[-1]:.1f}%")
+    assert_on_page(PAGE, f"{h['small'].train_loss[-1]:.2f}")
+    assert_on_page(PAGE, f"{round(100 * h['small'].dev_accuracy[-1])}%")
+    assert_on_page(PAGE, f"{h['he'].train_loss[0]:.2f}")
+    assert_on_page(PAGE, f"{h['he'].train_loss[-1]:.3f}")
+    assert_on_page(PAGE, f"{100 * h['he'].dev_accuracy[-1]:.1f}%")

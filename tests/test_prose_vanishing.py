@@ -26,3 +26,27 @@ def test_layer_50_scale_at_the_critical_value_is_quoted_with_its_spread() -> Non
     # "not a systematic decrease": seed 0's value lies inside the spread, the median near 1
     assert spread.min() < runs.signal("linear", 1.0)[0][-1] < spread.max()
     assert abs(np.median(spread) - 1.0) < 0.1
+
+
+def _sci(value: float) -> str:
+    mantissa, exponent = f"{value:.1e}".split("e")
+    exp = int(exponent)
+    return f"{mantissa} \\times 10^{{{exp}}}" if exp < 0 else f"{mantissa} \\times 10^{exp}"
+
+
+def test_linear_and_tanh_signal_numbers_are_quoted() -> None:
+    for gain in (0.5, 1.5):
+        forward, backward = runs.signal("linear", gain)
+        assert_on_page(PAGE, _sci(forward[-1]))
+        assert_on_page(PAGE, _sci(backward[0]))
+    forward, backward = runs.signal("tanh", 1.0)
+    assert_on_page(PAGE, ko=f"{forward[0]:.2f}(1층)에서 {forward[-1]:.2g}(50층)",
+                   en=f"{forward[0]:.2f}")
+    assert_on_page(PAGE, f"{backward[0]:.2f}")
+    forward, backward = runs.signal("tanh", 1.5)
+    assert_on_page(PAGE, f"{forward[-1]:.2f}")
+    growth = (backward[0] / backward[-1]) ** (1 / (runs.DEPTH - 1)) - 1
+    assert_on_page(PAGE, f"{round(100 * growth)}%")
+    assert_on_page(PAGE, f"{backward[0]:.1f}")
+    assert_on_page(PAGE, ko=f"출력 쪽의 {round(backward[0] / backward[-1])}배",
+                   en=f"{round(backward[0] / backward[-1])}")

@@ -101,8 +101,8 @@ def _check(case: str, X: np.ndarray, y: np.ndarray, theta: np.ndarray) -> tuple[
     return result.error, result.verdict
 
 
-def draw(lang: str) -> Figure:
-    tx = text(LABELS, lang)
+def results() -> list[tuple[float, str]]:
+    """(relative error, verdict) for every case in CASES (the page quotes these numbers)."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(8, 5))
     y = rng.integers(0, 3, size=8)
@@ -118,14 +118,19 @@ def draw(lang: str) -> Figure:
     kinked = {key: value.copy() for key, value in params.items()}
     kinked["b1"][0] -= (X[0] @ params["W1"][:, 0] + params["b1"][0]) - 3e-6
 
-    results = [_check(c, X, y, _pack(kinked) if c == "kink" else theta) for c in CASES]
+    return [_check(c, X, y, _pack(kinked) if c == "kink" else theta) for c in CASES]
+
+
+def draw(lang: str) -> Figure:
+    tx = text(LABELS, lang)
+    results_ = results()
     colors = {"ok": COLORS[2], "look closer": COLORS[4], "bug": COLORS[1]}
     verdict_label = {"ok": tx["ok"], "look closer": tx["closer"], "bug": tx["bug"]}
 
     fig = new_figure(7.6, 4.4)
     ax = fig.add_subplot()
     rows = np.arange(len(CASES))[::-1]
-    for row, (error, verdict) in zip(rows, results, strict=True):
+    for row, (error, verdict) in zip(rows, results_, strict=True):
         ax.barh(row, error, left=1e-13, color=colors[verdict], height=0.65)
         ax.text(
             error * 1.6,

@@ -60,8 +60,8 @@ def _power_of_ten(value: float, _pos: int) -> str:
     return f"$10^{{{round(np.log10(value))}}}$"
 
 
-def draw(lang: str) -> Figure:
-    tx = text(LABELS, lang)
+def curves() -> dict[str, list[float]]:
+    """Relative error per step h: central and one-sided in float64, central in float32."""
     rng = np.random.default_rng(0)
     z = rng.normal(size=(4, 5))
     labels = rng.integers(0, 5, size=4)
@@ -71,7 +71,7 @@ def draw(lang: str) -> Figure:
         return float(softmax_cross_entropy(v, labels)[0])
 
     z32 = z.astype(np.float32)
-    curves = {
+    return {
         "central": [relative_error(exact, numerical_gradient(f, z, h=h)) for h in STEPS],
         "one_sided": [relative_error(exact, _one_sided(f, z, h)) for h in STEPS],
         "central32": [
@@ -79,16 +79,21 @@ def draw(lang: str) -> Figure:
         ],
     }
 
+
+def draw(lang: str) -> Figure:
+    tx = text(LABELS, lang)
+    curves_ = curves()
+
     fig = new_figure(7.4, 4.6)
     ax = fig.add_subplot()
     ax.axhspan(1e-17, 1e-7, color=COLORS[2], alpha=0.08, linewidth=0)
     ax.axhspan(1e-3, 10.0, color=COLORS[1], alpha=0.08, linewidth=0)
     ax.text(1.5, 3e-16, tx["ok"], color=COLORS[2], fontsize=9, ha="right")
     ax.text(1e-13, 2.5, tx["bug"], color=COLORS[1], fontsize=9, va="top")
-    ax.loglog(STEPS, curves["central"], "o-", ms=3, color=COLORS[0], label=tx["central"])
-    ax.loglog(STEPS, curves["one_sided"], "s-", ms=3, color=COLORS[4], label=tx["one_sided"])
+    ax.loglog(STEPS, curves_["central"], "o-", ms=3, color=COLORS[0], label=tx["central"])
+    ax.loglog(STEPS, curves_["one_sided"], "s-", ms=3, color=COLORS[4], label=tx["one_sided"])
     steps32 = STEPS[STEPS >= 1e-7]
-    ax.loglog(steps32, curves["central32"], "^-", ms=3, color=COLORS[3], label=tx["central32"])
+    ax.loglog(steps32, curves_["central32"], "^-", ms=3, color=COLORS[3], label=tx["central32"])
     # Guides: truncation error ~ h^2 (central) and ~ h (one-sided), rounding error ~ eps/h.
     right = STEPS[STEPS >= 1e-4]
     left = STEPS[STEPS <= 1e-8]
