@@ -49,3 +49,12 @@ def test_clean_labels_show_no_difference_beyond_the_noise() -> None:
     assert np.ptp(means) < se
     # trained to convergence: without dropout every training label is fitted
     assert train[runs.KEEP_PROBS.index(1.0)].min() == 1.0
+
+
+def test_dropout_mean_figure_numbers() -> None:
+    import dropout_mean
+
+    acts = dropout_mean._activations()
+    assert_on_page(PAGE, f"{acts['none'].mean():.3f}")
+    assert_on_page(PAGE, f"{acts['plain'].mean():.3f}")
+    assert_on_page(PAGE, f"{acts['inverted'].mean():.3f}")

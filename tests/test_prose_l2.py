@@ -28,3 +28,18 @@ def test_moons_accuracies_and_their_standard_error() -> None:
     assert best - sweep.dev0 > 3 * se
     assert_on_page(PAGE, ko=f"Adam(학습률 {runs.MOONS_LR}, {runs.MOONS_EPOCHS}에폭)",
                    en=f"Adam\n(learning rate {runs.MOONS_LR}, {runs.MOONS_EPOCHS} epochs)")
+
+
+def test_weight_sizes_and_linear_range_are_quoted() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "figures"))
+    import l2_weights
+
+    values = l2_weights._values()
+    none_w, tuned_w = np.abs(values["none"][1]).mean(), np.abs(values["tuned"][1]).mean()
+    assert_on_page(PAGE, f"{none_w:.3f}")
+    assert_on_page(PAGE, f"{tuned_w:.3f}")
+    assert round(none_w / tuned_w) == 8
+    assert_on_page(PAGE, ko="여덟 배 작다", en="eight times smaller")
+    for key in ("none", "tuned"):
+        share = float(np.mean(np.abs(values[key][2]) < l2_weights.LINEAR))
+        assert_on_page(PAGE, f"{round(100 * share)}%")
