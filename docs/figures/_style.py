@@ -30,3 +30,14 @@ def style_axes(ax: object) -> None:
     ax.set_axisbelow(True)  # type: ignore[attr-defined]
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)  # type: ignore[attr-defined]
+
+
+def power_of_ten_ticks(axis: object) -> None:
+    """Label a log axis 10^k in plain mathtext (its minus sign comes from DejaVu Sans)."""
+    import numpy as np
+    from matplotlib.ticker import FuncFormatter, NullLocator
+
+    axis.set_major_formatter(  # type: ignore[attr-defined]
+        FuncFormatter(lambda value, _pos: f"$10^{{{round(np.log10(value))}}}$")
+    )
+    axis.set_minor_locator(NullLocator())  # type: ignore[attr-defined]
