@@ -24,18 +24,28 @@ class Log:
     """What a spec found while comparing; the engine turns it into a result."""
 
     compared: int = 0
+    mismatched: int = 0
     failed: int = 0
     max_diff: float = float("nan")
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
 
-    def problem(self, text: str) -> None:
-        """Record a failed comparison: the case's label, a newline, what went wrong."""
-        self.compared += 1
+    def problem(self, text: str, *, comparison: bool = True) -> None:
+        """Record a problem: the case's label, a newline, what went wrong.
+
+        A failed comparison counts among the comparisons; a modified input does not (it is
+        found next to a comparison of the same case, which is counted on its own).
+        """
+        if comparison:
+            self.compared += 1
+            self.mismatched += 1
         self.failed += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(text)
+
+    def _track(self, diff: float) -> None:
+        self.max_diff = diff if math.isnan(self.max_diff) else max(self.max_diff, diff)
 
     def warn(self, text: str) -> None:
         """Record a warning once."""
@@ -55,29 +65,31 @@ class Log:
         mutable: int | None = None,
         **kwargs: Any,
     ) -> Any:
-        """Call the learner's ``func`` on copies of the arguments.
+        """Call the learner's ``func`` on fresh copies of the arguments.
 
-        Records any argument it modified (except the positional one at index
-        ``mutable``, which the API updates in place) and any warning it raised;
-        raises ``CallFailed`` when it raises.
+        The caller's arrays are never handed over, so the reference, computed on them, is
+        right even when the learner's code modifies its input. Records any argument it
+        modified (except the positional one at index ``mutable``, which the API updates in
+        place and which is therefore passed itself) and any warning it raised; raises
+        ``CallFailed`` when it raises.
         """
-        before = [copy.deepcopy(a) for a in args]
-        kw_before = copy.deepcopy(kwargs)
+        work = [a if i == mutable else copy.deepcopy(a) for i, a in enumerate(args)]
+        kw_work = copy.deepcopy(kwargs)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                out = func(*args, **kwargs)
+                out = func(*work, **kw_work)
             except Exception as exc:  # the learner's code: report any error
                 raise CallFailed(f"{label}:\nyour code raised {type(exc).__name__}: {exc}") from exc
         for w in caught:
             self.warn(f"{label}:\n{w.category.__name__}: {w.message}")
         named = [
-            (f"argument {i + 1}", b, a) for i, (b, a) in enumerate(zip(before, args, strict=True))
+            (f"argument {i + 1}", b, a) for i, (b, a) in enumerate(zip(args, work, strict=True))
         ]
-        named += [(f"argument {k!r}", kw_before[k], kwargs[k]) for k in kwargs]
+        named += [(f"argument {k!r}", kwargs[k], kw_work[k]) for k in kwargs]
         for i, (what, old, new) in enumerate(named):
             if i != mutable and not _same(old, new):
-                self.problem(f"{label}:\nyour code modified its input ({what})")
+                self.problem(f"{label}:\nyour code modified its input ({what})", comparison=False)
         return out
 
     def compare(
@@ -101,12 +113,13 @@ class Log:
         if isinstance(trouble, float):
             self.compared += 1
             if track:  # statistical comparisons stay out of the largest difference
-                self.max_diff = (
-                    trouble if math.isnan(self.max_diff) else max(self.max_diff, trouble)
-                )
+                self._track(trouble)
             self._dtype_warning(label, got, expected)
             return True
         self.problem(f"{label}:\n{trouble}")
+        worst = _numeric_difference(got, expected)
+        if track and worst is not None:  # the largest difference covers failed cases too
+            self._track(worst)
         for wrong, text in slips:
             try:  # a model of a slip may itself fail on an edge case: then it is not this one
                 with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -185,6 +198,29 @@ def _difference(
     diff = np.abs(g - e)
     diff = diff[np.isfinite(diff)]
     return float(diff.max()) if diff.size else 0.0
+
+
+def _numeric_difference(got: Any, expected: Any) -> float | None:
+    """Largest |got - expected| over matching shapes (inf where got is not finite), else None."""
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return None
+        parts = [_numeric_difference(g, e) for g, e in zip(got, expected, strict=True)]
+        known = [p for p in parts if p is not None]
+        return None if len(known) < len(parts) else max([0.0, *known])
+    try:
+        g = np.asarray(got, dtype=np.float64)
+        e = np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if g.shape != e.shape or g.size == 0:
+        return None
+    g, e = np.atleast_1d(g), np.atleast_1d(e)
+    with np.errstate(invalid="ignore", over="ignore"):
+        diff = np.abs(g - e)
+    diff[~np.isfinite(g) & np.isfinite(e)] = np.inf
+    diff = diff[~np.isnan(diff)]
+    return float(diff.max()) if diff.size else None
 
 
 def describe(value: Any) -> str:

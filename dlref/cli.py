@@ -1,27 +1,53 @@
 """The ``dlref`` command: check your own implementation against the reference.
 
 ``dlref check my_code.py`` runs every function (or optimiser class) of
-``my_code.py`` named like a dlref one through [`check_module`][dlref.selfcheck.check_module]
-and prints a report; the exit status is 0 when all pass, 1 when one fails and
-2 on a usage error. ``dlref list`` prints the names that can be checked.
+``my_code.py`` named like a dlref one through
+[`check_function`][dlref.selfcheck.check_function] and prints a report.
+
+Your code runs in child processes, one per checked name, each with a time limit
+(``--timeout``, default 10 s): an endless loop is reported as "timed out" and the
+other names are still checked; ``sys.exit``, ``os._exit`` or a crash, at import or
+inside a function, is reported with the file and line and counts as a failure.
+
+Exit status: **0** every checked name passed; **1** at least one failed (or timed
+out, or ended the process); **2** nothing could be checked (the file does not exist,
+does not import, defines no checkable name, or a name given to ``--only`` is wrong).
+``dlref list`` prints the checkable names with their signatures.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
+import json
+import math
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
-from dlref.selfcheck import CHECKABLE, check_module
+from dlref._selfcheck_child import MARK
+from dlref.selfcheck import CHECKABLE, CheckResult
 
 __all__ = ["main"]
+
+EPILOG = """exit status:
+  0  every checked name passed
+  1  at least one failed, timed out or ended the process
+  2  nothing could be checked (no such file, it does not import, it defines no
+     checkable name, or --only names a wrong one)
+
+Your code runs in a child process per name, with a time limit (--timeout)."""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlref",
         description="Check your own implementation against the dlref reference.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser(
@@ -29,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
         help="check the functions of a file (or module) named like dlref ones",
         description="Run every function of IMPL named like a checkable dlref one next to "
         "the reference and report where they disagree.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("impl", help="a .py file or an importable module name")
     check.add_argument(
@@ -37,7 +65,14 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated names to check (default: every checkable name IMPL defines)",
     )
     check.add_argument("--seed", type=int, default=0, help="seed of the test inputs (default 0)")
-    sub.add_parser("list", help="print the names that can be checked")
+    check.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="time limit for importing IMPL and for checking each name (default 10)",
+    )
+    sub.add_parser("list", help="print the names that can be checked, with their signatures")
     return parser
 
 
@@ -51,18 +86,132 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _signature(name: str) -> str:
+    import dlref
+
+    try:
+        return f"{name}{inspect.signature(getattr(dlref, name))}"
+    except (TypeError, ValueError):  # pragma: no cover - every checkable name has one
+        return name
+
+
+def _child(args: list[str], timeout: float) -> dict[str, Any]:
+    """Run the child on ``args``; its JSON answer, or why there is none."""
+    import dlref
+
+    # the child must import this very dlref, wherever it was loaded from
+    root = str(Path(dlref.__file__).resolve().parents[1])
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
+    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "dlref._selfcheck_child", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        return {"timeout": timeout}
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith(MARK):
+            payload: dict[str, Any] = json.loads(line[len(MARK) :])
+            return payload
+    last = [x for x in proc.stderr.strip().splitlines() if x.strip()]
+    return {"ended": proc.returncode, "stderr": last[-1] if last else ""}
+
+
+def _place(payload: dict[str, Any]) -> str:
+    if payload.get("file"):
+        return f"{payload['file']}, line {payload.get('line')}: "
+    return ""
+
+
+def _failure(name: str, text: str) -> str:
+    return f"{name}: FAIL ({text})"
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "list":
-        print("\n".join(CHECKABLE))
+        print("\n".join(_signature(n) for n in CHECKABLE))
         return 0
-    names = None if args.only is None else [n.strip() for n in args.only.split(",") if n.strip()]
-    try:
-        results = check_module(args.impl, names=names, rng=args.seed)
-    except (ValueError, TypeError, FileNotFoundError, ImportError) as exc:
-        print(f"dlref check: {exc}", file=sys.stderr)
+    if not (args.timeout > 0 and math.isfinite(args.timeout)):
+        print(
+            f"dlref check: --timeout must be a positive number of seconds, got {args.timeout}",
+            file=sys.stderr,
+        )
         return 2
-    for r in results:
-        print(r)
-    n_ok = sum(r.passed for r in results)
-    print(f"{n_ok} of {len(results)} passed")
-    return 0 if n_ok == len(results) else 1
+    if args.impl.endswith(".py") and not os.path.isfile(args.impl):
+        print(f"dlref check: no such file: {args.impl}", file=sys.stderr)
+        return 2
+    found = _child(["list", args.impl], args.timeout)
+    if "timeout" in found:
+        print(
+            f"dlref check: importing {args.impl} did not finish within {args.timeout:g} s "
+            "(an endless loop at import?)",
+            file=sys.stderr,
+        )
+        return 2
+    if "ended" in found:
+        print(
+            f"dlref check: {args.impl} ended the process while being imported "
+            f"(exit status {found['ended']}) {found['stderr']}".rstrip(),
+            file=sys.stderr,
+        )
+        return 2
+    if "error" in found:
+        print(
+            f"dlref check: {_place(found)}your file {found['message']} at import", file=sys.stderr
+        )
+        return 2
+    defined: list[str] = found["names"]
+    if args.only is None:
+        chosen = defined
+    else:
+        wanted = [n.strip() for n in args.only.split(",") if n.strip()]
+        for n in wanted:
+            if n not in CHECKABLE:
+                print(
+                    f"dlref check: --only must name checkable dlref names (see `dlref list`), "
+                    f"got {n!r}",
+                    file=sys.stderr,
+                )
+                return 2
+            if n not in defined:
+                print(f"dlref check: {args.impl} does not define {n!r}", file=sys.stderr)
+                return 2
+        chosen = [n for n in defined if n in wanted]
+    if not chosen:
+        print(
+            f"dlref check: {args.impl} defines none of the checkable names (see `dlref list`)",
+            file=sys.stderr,
+        )
+        return 2
+    n_ok = 0
+    for name in chosen:
+        out = _child(["check", args.impl, name, str(args.seed)], args.timeout)
+        if "result" in out:
+            result = CheckResult(**out["result"])
+            n_ok += result.passed
+            print(result)
+        elif "timeout" in out:
+            print(
+                _failure(
+                    name,
+                    f"timed out after {args.timeout:g} s: an endless loop, or --timeout too short",
+                )
+            )
+        elif "error" in out:
+            print(_failure(name, f"{_place(out)}your code {out['message']} while being checked"))
+        else:
+            print(
+                _failure(
+                    name,
+                    f"your code ended the process (exit status {out['ended']}) "
+                    f"while being checked {out['stderr']}".rstrip(),
+                )
+            )
+    print(f"{n_ok} of {len(chosen)} passed")
+    return 0 if n_ok == len(chosen) else 1

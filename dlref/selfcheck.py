@@ -46,9 +46,11 @@ class CheckResult(NamedTuple):
     compared: int
     """How many comparisons were made."""
     failed: int
-    """How many of them disagreed (or could not be made)."""
+    """How many problems were found: disagreeing comparisons, calls that raised, and
+    inputs your code modified."""
     max_diff: float
-    """Largest absolute difference over the comparisons that could be made."""
+    """Largest absolute difference over every comparison whose shapes matched, failed ones
+    included (``inf`` where your result was not finite and the reference's was)."""
     problems: tuple[str, ...]
     """What went wrong, first cases first (at most three; ``failed`` counts all)."""
     warnings: tuple[str, ...]
@@ -56,13 +58,14 @@ class CheckResult(NamedTuple):
     a RuntimeWarning from NumPy)."""
     hint: str | None
     """A known slip your results match, if any."""
+    mismatched: int = 0
+    """How many of the ``compared`` comparisons disagreed."""
 
     def __str__(self) -> str:
         status = "ok" if self.passed else "FAIL"
         diff = "" if math.isnan(self.max_diff) else f", max |diff| {self.max_diff:.1e}"
-        lines = [
-            f"{self.name}: {status} ({self.compared - self.failed}/{self.compared} agree{diff})"
-        ]
+        agree = self.compared - self.mismatched
+        lines = [f"{self.name}: {status} ({agree}/{self.compared} comparisons agree{diff})"]
         for p in self.problems:
             lines += _wrap(p, "  - ", "    ")
         if self.failed > len(self.problems):
@@ -157,6 +160,7 @@ def check_function(
     >>> def my_softmax(z):
     ...     e = np.exp(z)
     ...     return e / e.sum(axis=-1, keepdims=True)
+    ...
     >>> result = check_function(my_softmax, "softmax")
     >>> result.passed
     False
@@ -169,6 +173,7 @@ def check_function(
     >>> def my_softmax(z):
     ...     e = np.exp(z - z.max(axis=-1, keepdims=True))
     ...     return e / e.sum(axis=-1, keepdims=True)
+    ...
     >>> check_function(my_softmax, "softmax").passed
     True
     """
@@ -194,6 +199,7 @@ def check_function(
         problems=tuple(log.problems),
         warnings=tuple(log.warnings),
         hint=log.hints[0] if log.hints else None,
+        mismatched=log.mismatched,
     )
 
 
@@ -246,6 +252,7 @@ def check_module(
     >>> mine.relu_grad = lambda x: (x >= 0).astype(float)   # 1 at x = 0
     >>> for r in check_module(mine):
     ...     print(r.name, r.passed)
+    ...
     relu True
     relu_grad False
     """
