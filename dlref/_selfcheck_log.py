@@ -30,6 +30,15 @@ class Log:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
+    slip_hits: dict[str, int] = field(default_factory=dict)
+    slip_misses: dict[str, int] = field(default_factory=dict)
+
+    def named_slips(self) -> list[str]:
+        """Hints recorded directly, then each modelled slip that matched every case it was
+        tried on: it matched at least one disagreeing case, and no case contradicted it (a
+        disagreement it does not explain, or an agreement where the slip would disagree)."""
+        modelled = [t for t in self.slip_hits if not self.slip_misses.get(t)]
+        return [*self.hints, *(t for t in modelled if t not in self.hints)]
 
     def problem(self, text: str, *, comparison: bool = True) -> None:
         """Record a problem: the case's label, a newline, what went wrong.
@@ -110,28 +119,36 @@ class Log:
         the hint to show when ``got`` matches it.
         """
         trouble = _difference(got, expected, rtol, atol, parts)
-        if isinstance(trouble, float):
+        agreed = isinstance(trouble, float)
+        if agreed:
             self.compared += 1
             if track:  # statistical comparisons stay out of the largest difference
-                self._track(trouble)
+                self._track(float(trouble))
             self._dtype_warning(label, got, expected)
-            return True
-        self.problem(f"{label}:\n{trouble}")
-        worst = _numeric_difference(got, expected)
-        if track and worst is not None:  # the largest difference covers failed cases too
-            self._track(worst)
+        else:
+            self.problem(f"{label}:\n{trouble}")
+            worst = _numeric_difference(got, expected)
+            if track and worst is not None:  # the largest difference covers failed cases too
+                self._track(worst)
         for wrong, text in slips:
-            try:  # a model of a slip may itself fail on an edge case: then it is not this one
+            try:  # a model of a slip may itself fail on an edge case: then it says nothing here
                 with np.errstate(all="ignore"), warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     alternative = wrong()
             except Exception:
                 continue
-            finite = all(np.isfinite(leaf).all() for leaf in _leaves(alternative))
-            if finite and isinstance(_difference(got, alternative, rtol, atol), float):
-                self.hint(text)
-                break
-        return False
+            if not all(np.isfinite(leaf).all() for leaf in _leaves(alternative)):
+                continue
+            if isinstance(_difference(expected, alternative, rtol, atol), float):
+                if not agreed:  # the slip gives the right answer here: it cannot explain this
+                    self.slip_misses[text] = self.slip_misses.get(text, 0) + 1
+                continue
+            matches = isinstance(_difference(got, alternative, rtol, atol), float)
+            if matches and not agreed:
+                self.slip_hits[text] = self.slip_hits.get(text, 0) + 1
+            else:
+                self.slip_misses[text] = self.slip_misses.get(text, 0) + 1
+        return agreed
 
     def _dtype_warning(self, label: str, got: Any, expected: Any) -> None:
         for g, e in zip(_leaves(got), _leaves(expected), strict=False):

@@ -198,7 +198,7 @@ def check_function(
         max_diff=log.max_diff,
         problems=tuple(log.problems),
         warnings=tuple(log.warnings),
-        hint=log.hints[0] if log.hints else None,
+        hint=next(iter(log.named_slips()), None),
         mismatched=log.mismatched,
     )
 

@@ -184,7 +184,7 @@ SLIPS: list[tuple[str, Callable[..., Any], dict[str, Any], str]] = [
     ("relu_grad", lambda x: (x >= 0) * 1.0, {}, "x > 0, not x >= 0"),
     ("tanh_grad", lambda x: 1 - np.tanh(x), {}, "1 − tanh²"),
     ("softmax_cross_entropy", _unscaled_sce, {}, "(softmax − Y)/m"),
-    ("mse", lambda p, y: np.mean(np.sum((p - y) ** 2, axis=-1)), {}, "with the ½"),
+    ("mse", lambda p, y: np.sum((p - y) ** 2) / len(p), {}, "with the ½"),
     ("l2_penalty", lambda ws, lam, m: lam / m * sum(np.sum(w**2) for w in ws), {}, "λ/(2m)"),
     ("l2_grad", lambda W, lam, m: lam / (2 * m) * W, {}, "(λ/m)W"),
     (
@@ -454,3 +454,17 @@ def test_import_dlref_does_not_load_the_checks() -> None:
 def test_names_may_be_any_iterable() -> None:
     mine = _mod(relu=dlref.relu, tanh=dlref.tanh)
     assert [r.name for r in check_module(mine, names=(n for n in ["tanh"]))] == ["tanh"]
+
+
+def test_a_hint_needs_every_case_to_agree_with_the_slip() -> None:
+    # Sums the squares but mishandles 1-D input: "forgot the ½" explains the 2-D cases only,
+    # so no hint is named (it would send the learner after the wrong bug).
+    r = check_function(lambda p, y: np.mean(np.sum((p - y) ** 2, axis=-1)), "mse")
+    assert not r.passed and r.hint is None
+
+
+def test_step_decay_without_the_floor_is_not_told_epochs_count_from_1() -> None:
+    r = check_function(lambda lr0, epoch, drop=0.5, every=10: lr0 * drop ** (epoch / every),
+                       "step_decay")
+    assert not r.passed
+    assert r.hint is None or "count from 1" not in r.hint
