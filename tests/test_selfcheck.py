@@ -468,3 +468,51 @@ def test_step_decay_without_the_floor_is_not_told_epochs_count_from_1() -> None:
                        "step_decay")
     assert not r.passed
     assert r.hint is None or "count from 1" not in r.hint
+
+
+def _bn_unbiased(x, gamma, beta, running=None, *, momentum=0.9, eps=1e-5):  # type: ignore[no-untyped-def]
+    """The most common batch-norm slip: the unbiased variance, in training and in the average."""
+    x = np.asarray(x)
+    mu, var = x.mean(axis=0), x.var(axis=0, ddof=1)
+    out = gamma * (x - mu) / np.sqrt(var + eps) + beta
+    old = running if running is not None else dlref.RunningStats(np.zeros(x.shape[1]), np.ones(x.shape[1]))
+    new = dlref.RunningStats(momentum * old.mean + (1 - momentum) * mu,
+                             momentum * old.var + (1 - momentum) * var)
+    return out, (x, mu, var, gamma), new
+
+
+def test_unbiased_variance_in_training_is_named() -> None:
+    r = check_function(_bn_unbiased, "batchnorm_forward")
+    assert not r.passed and r.hint is not None and "biased batch variance" in r.hint
+
+
+def test_a_correct_float32_batchnorm_gets_no_dtype_warning() -> None:
+    r = check_function(dlref.batchnorm_forward, "batchnorm_forward")
+    assert r.passed and not r.warnings, r.warnings
+
+
+def test_integer_labels_only_softmax_ce_is_a_convention_not_an_error() -> None:
+    def cs231n_softmax_loss(z, y):  # type: ignore[no-untyped-def]
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        m = z.shape[0]
+        dz = np.exp(logp)
+        dz[np.arange(m), y] -= 1
+        return -logp[np.arange(m), y].mean(), dz / m
+
+    r = check_function(cs231n_softmax_loss, "softmax_cross_entropy")
+    assert r.passed, str(r)
+    assert any("integer labels only" in w for w in r.warnings)
+    assert "IndexError" not in str(r)
+
+
+def test_a_right_backward_after_a_wrong_forward_is_told_the_cause() -> None:
+    def wrong_forward(x, gamma, beta, running=None, *, momentum=0.9, eps=1e-5):  # type: ignore[no-untyped-def]
+        out, cache, new = dlref.batchnorm_forward(x, gamma, beta, running, momentum=momentum,
+                                                  eps=eps)
+        return out + 1.0, cache, new  # a wrong shift, the cache itself is right
+
+    r = check_function(dlref.batchnorm_backward, "batchnorm_backward",
+                       using={"batchnorm_forward": wrong_forward})
+    assert not r.passed
+    assert all("fix the forward first" in p for p in r.problems)
