@@ -120,11 +120,13 @@ def test_no_asset_is_loaded_from_another_origin(built_site: BuildResult) -> None
 
 def test_katex_is_served_from_the_site(built_site: BuildResult) -> None:
     katex = built_site.site_dir / "assets" / "katex"
-    assert (katex / "katex.min.js").is_file()
-    assert (katex / "contrib" / "auto-render.min.js").is_file()
     css = (katex / "katex.min.css").read_text(encoding="utf-8")
-    for font in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css):
+    fonts = re.findall(r"url\((fonts/[^)]+\.woff2)\)", css)
+    assert fonts, "katex.min.css names no woff2 font"
+    for font in fonts:
         assert (katex / font).is_file(), font
+    scripts = sorted(p.name for p in katex.rglob("*.js"))
+    assert scripts == [], f"math is rendered at build time; no KaTeX script is needed: {scripts}"
 
 
 def test_no_third_party_asset_is_committed() -> None:
@@ -138,13 +140,29 @@ def test_no_third_party_asset_is_committed() -> None:
     assert vendored == []
 
 
-def test_math_is_left_for_katex_in_both_languages(built_site: BuildResult) -> None:
+_NOT_PROSE = re.compile(
+    r"<(annotation|pre|code|script|style)\b[^>]*>.*?</\1>|<[^>]+>", re.S
+)  # KaTeX keeps the TeX source in a MathML <annotation>; code may hold TeX on purpose
+
+
+def test_math_is_rendered_at_build_time_in_both_languages(built_site: BuildResult) -> None:
+    site = built_site.site_dir
+    raw, scripts = [], []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(site).as_posix()
+        text = _NOT_PROSE.sub(" ", html)
+        raw += [f"{rel}: {d!r}" for d in ("\\(", "\\)", "\\[", "\\]", "$$") if d in text]
+        scripts += [f"{rel}: {s}" for s in re.findall(r"<script[^>]*katex[^>]*>", html, re.I)]
+    assert raw == [], "raw TeX delimiters left in built pages:\n" + "\n".join(raw)
+    assert scripts == [], "pages still load KaTeX's script:\n" + "\n".join(scripts)
     for lang_dir in ("", "en/"):
-        html = (built_site.site_dir / lang_dir / "optimization/ewma/index.html").read_text(
-            encoding="utf-8"
-        )
-        assert html.count('class="arithmatex"') >= 5
-        assert "assets/katex/katex.min.js" in html
+        for page, least in (("optimization/ewma", 5), ("reference/ewma", 3)):
+            html = (site / lang_dir / page / "index.html").read_text(encoding="utf-8")
+            math = re.findall(r'<(?:span|div) class="arithmatex">(.{0,40})', html)
+            assert len(math) >= least, (lang_dir + page, len(math))
+            unrendered = [m for m in math if not m.startswith('<span class="katex')]
+            assert unrendered == [], (lang_dir + page, unrendered)
 
 
 def test_api_pages_use_the_readers_language(built_site: BuildResult) -> None:
@@ -165,10 +183,17 @@ def test_figure_scripts_import_only_helpers() -> None:
     for script in FIGURES.glob("*.py"):
         tree = ast.parse(script.read_text(encoding="utf-8"))
         imported = {
-            a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
-        } | {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+            a.name.split(".")[0]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Import)
+            for a in n.names
+        } | {
+            n.module.split(".")[0]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and n.module
+        }
         assert not imported & names, f"{script.name} imports figure script(s) {imported & names}"
         if not script.name.startswith("_"):
-            assert any(
-                isinstance(n, ast.FunctionDef) and n.name == "draw" for n in tree.body
-            ), f"{script.name} has no draw(lang)"
+            assert any(isinstance(n, ast.FunctionDef) and n.name == "draw" for n in tree.body), (
+                f"{script.name} has no draw(lang)"
+            )
