@@ -152,7 +152,15 @@ def test_language_switch_keeps_the_page(visit: Visit) -> None:
 
 @pytest.mark.parametrize(
     ("prefix", "query", "expected"),
-    [("", "지수", "/optimization/ewma/"), ("/en", "exponentially", "/en/optimization/ewma/")],
+    [
+        # a page from each part, and an API entry, in both languages
+        ("", "드롭아웃", "/practical/dropout/"),
+        ("/en", "dropout", "/en/practical/dropout/"),
+        ("", "지수", "/optimization/ewma/"),
+        ("/en", "exponentially", "/en/optimization/ewma/"),
+        ("", "batchnorm_forward", "/reference/batchnorm/"),
+        ("/en", "batchnorm_forward", "/en/reference/batchnorm/"),
+    ],
 )
 def test_search_finds_the_page_in_the_readers_language(
     visit: Visit, prefix: str, query: str, expected: str

@@ -197,3 +197,22 @@ def test_figure_scripts_import_only_helpers() -> None:
             assert any(isinstance(n, ast.FunctionDef) and n.name == "draw" for n in tree.body), (
                 f"{script.name} has no draw(lang)"
             )
+
+
+def test_search_index_holds_prose_not_source(built_site: BuildResult) -> None:
+    """API source blocks and figure scripts are on the pages but not in the index."""
+    import json
+
+    site = built_site.site_dir
+    for lang_dir in ("", "en/"):
+        index = (site / lang_dir / "search/search_index.json").read_text(encoding="utf-8")
+        docs = json.loads(index)["docs"]
+        page = (site / lang_dir / "reference/batchnorm/index.html").read_text(encoding="utf-8")
+        figure = (site / lang_dir / "practical/dropout/index.html").read_text(encoding="utf-8")
+        assert "def batchnorm_forward(" in re.sub(r"<[^>]+>", "", page)
+        assert "def draw(" in re.sub(r"<[^>]+>", "", figure)
+        assert "def batchnorm_forward(" not in index, lang_dir + " index holds API source"
+        assert "def draw(" not in index, lang_dir + " index holds figure scripts"
+        assert "data-search-exclude" not in page  # Material strips the marker after indexing
+        names = {d["location"] for d in docs}
+        assert {"reference/batchnorm/#dlref.batchnorm.batchnorm_forward"} <= names

@@ -1,4 +1,13 @@
-"""MkDocs hook: one search index per language.
+"""MkDocs hook: one search index per language, holding prose, not source code.
+
+The API pages show each object's source in a collapsed
+``<details class="mkdocstrings-source">`` block, and the concept pages the
+script behind each figure in a collapsed ``??? example`` block
+(``<details class="example">``), for learners to read. That code would be
+half of the index (and match every query for ``np``), so this hook marks those
+blocks ``data-search-exclude`` before Material's search plugin indexes the
+page; the plugin skips them and removes the attribute from the page. Prose,
+formulas, signatures and the ``>>>`` snippets stay searchable.
 
 Material loads its search index from ``<base>/search/search_index.json``, and
 mkdocs-static-i18n writes a single index holding every language. A Korean
@@ -29,6 +38,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 SECONDARY = "en"
+#: Opening tags of collapsed source-code blocks kept out of the search index.
+_SOURCE = re.compile(r'<details class="(?:mkdocstrings-source|example)"')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
@@ -48,6 +59,10 @@ def _rebase(html: str, page: Path) -> str:
     if count != 1:
         raise PluginError(f"search_split: Material's __config not found in {page}")
     return new
+
+
+def on_page_content(html: str, **kwargs: object) -> str:
+    return _SOURCE.sub(r'\g<0> data-search-exclude="source"', html)
 
 
 @event_priority(-200)  # after i18n (-100) has merged and written the index
