@@ -216,3 +216,23 @@ def test_search_index_holds_prose_not_source(built_site: BuildResult) -> None:
         assert "data-search-exclude" not in page  # Material strips the marker after indexing
         names = {d["location"] for d in docs}
         assert {"reference/batchnorm/#dlref.batchnorm.batchnorm_forward"} <= names
+
+
+def test_figure_cache_key_follows_what_each_script_imports() -> None:
+    """Editing a dlref module redraws the figures that use it, not all of them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("figures_hook", DOCS / "hooks/figures.py")
+    assert spec is not None and spec.loader is not None
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    pkg = ROOT / "dlref"
+    ewma = figures.dependencies("ewma_bias")
+    assert FIGURES / "ewma_bias.py" in ewma and FIGURES / "_style.py" in ewma
+    assert pkg / "ewma.py" in ewma and pkg / "nn.py" not in ewma
+    # through a helper (_init_runs) to MLP in dlref/nn.py, and what nn.py imports
+    init = figures.dependencies("init_activation_std")
+    assert {pkg / "nn.py", pkg / "optim.py", pkg / "_checks.py"} <= set(init)
+    assert pkg / "ewma.py" not in init
+    for name in figures.figure_names():
+        assert (FIGURES / f"{name}.py") in figures.dependencies(name)

@@ -7,8 +7,13 @@ per language to SVG (text converted to paths, so the page needs no font) and
 adds it to the site as ``figures/<name>-<lang>.svg``.
 
 - **Cache.** A rendering is kept in ``.cache/figures/`` under a key made of the
-  script, the helper modules ``docs/figures/_*.py``, every ``dlref`` source file,
-  this hook and the matplotlib version. A warm build draws nothing.
+  script, the files it uses, this hook and the matplotlib version. The files it
+  uses are found from its import statements, followed transitively: the
+  ``docs/figures/_*.py`` helpers it imports, and for ``from dlref import name``
+  the module that defines ``name`` (plus ``dlref/__init__.py``), then whatever
+  those import inside ``dlref`` (lazy imports in functions included). An edit
+  to ``dlref/optim.py`` redraws the figures that use an optimiser, not all of
+  them. A warm build draws nothing.
 - **Strict.** Any warning raised while drawing or saving — a glyph missing from
   the font above all — and any warning that matplotlib logs (a font not found)
   fails the build.
@@ -22,6 +27,8 @@ PNG for a quick look.
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import importlib.util
 import io
@@ -78,15 +85,71 @@ def _load_fonts() -> None:
         _fonts_loaded = True
 
 
+def _module_file(module: str) -> list[Path]:
+    """Source files of ``dlref`` module ``module`` (a dotted name)."""
+    rel = Path(*module.split("."))
+    for cand in (ROOT / rel.with_suffix(".py"), ROOT / rel / "__init__.py"):
+        if cand.is_file():
+            return [cand]
+    return []
+
+
+def _dlref_name(name: str) -> list[Path]:
+    """File that defines ``dlref.<name>``: a submodule, or where the object lives."""
+    if (PACKAGE_DIR / f"{name}.py").is_file():
+        return [PACKAGE_DIR / f"{name}.py"]
+    import dlref
+
+    module = getattr(getattr(dlref, name, None), "__module__", None)
+    if isinstance(module, str) and module.startswith("dlref"):
+        return _module_file(module)
+    return sorted(PACKAGE_DIR.rglob("*.py"))  # a constant: cannot tell, depend on all
+
+
+@functools.cache
+def _direct_deps(path: Path, mtime_ns: int) -> tuple[Path, ...]:
+    """Local files that ``path``'s import statements (anywhere in it) name."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    deps: list[Path] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "dlref" or alias.name.startswith("dlref."):
+                    deps += _module_file("dlref") + _module_file(alias.name)
+                elif (FIGURE_DIR / f"{alias.name}.py").is_file() and alias.name.startswith("_"):
+                    deps.append(FIGURE_DIR / f"{alias.name}.py")
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "dlref":
+                deps += _module_file("dlref")
+                for alias in node.names:
+                    deps += _dlref_name(alias.name)
+            elif node.module.startswith("dlref."):
+                deps += _module_file(node.module)
+            elif node.module.startswith("_") and (FIGURE_DIR / f"{node.module}.py").is_file():
+                deps.append(FIGURE_DIR / f"{node.module}.py")
+    return tuple(deps)
+
+
+def dependencies(name: str) -> list[Path]:
+    """Every local source file figure ``name`` uses, found through its imports."""
+    seen: set[Path] = set()
+    todo = [FIGURE_DIR / f"{name}.py"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        if path != PACKAGE_DIR / "__init__.py":  # it imports everything; names are
+            todo += _direct_deps(path, path.stat().st_mtime_ns)  # resolved per object
+    return sorted(seen)
+
+
 def _digest(name: str) -> str:
     import matplotlib
 
     h = hashlib.sha256()
     h.update(matplotlib.__version__.encode())
-    sources = [FIGURE_DIR / f"{name}.py", Path(__file__).resolve()]
-    sources += sorted(FIGURE_DIR.glob("_*.py"))
-    sources += sorted(PACKAGE_DIR.rglob("*.py"))
-    for path in sources:
+    for path in [Path(__file__).resolve(), *dependencies(name)]:
         h.update(str(path.relative_to(ROOT)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
