@@ -236,3 +236,49 @@ def test_figure_cache_key_follows_what_each_script_imports() -> None:
     assert pkg / "ewma.py" not in init
     for name in figures.figure_names():
         assert (FIGURES / f"{name}.py") in figures.dependencies(name)
+
+
+#: Size budgets, gzip-compressed (level 6, as a static host serves text), set just
+#: above what the site weighs now. Measure with benchmarks/page_weight.py.
+BUDGET_KB = {"html": 72, "css": 32, "js": 40, "search index": 180}
+
+
+def _gz_kb(path: Path) -> float:
+    import gzip
+
+    return len(gzip.compress(path.read_bytes(), compresslevel=6)) / 1024
+
+
+def test_built_files_stay_within_their_size_budgets(built_site: BuildResult) -> None:
+    site = built_site.site_dir
+    over = []
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        size = _gz_kb(page)
+        if size > BUDGET_KB["html"]:
+            over.append(f"{rel}: the page is {size:.0f} KB gzipped, budget {BUDGET_KB['html']} KB")
+        for kind, pattern in (
+            ("css", r'<link rel="stylesheet" href="([^"]+)"'),
+            ("js", r'<script src="([^"]+)"'),
+        ):
+            total = sum(
+                _gz_kb(site / href.lstrip("/") if href.startswith("/") else page.parent / href)
+                for href in re.findall(pattern, html)
+            )
+            if total > BUDGET_KB[kind]:
+                over.append(
+                    f"{rel}: loads {total:.0f} KB of {kind.upper()} gzipped, "
+                    f"budget {BUDGET_KB[kind]} KB"
+                )
+    for index in sorted(site.rglob("search_index.json")):
+        size = _gz_kb(index)
+        if size > BUDGET_KB["search index"]:
+            over.append(
+                f"{index.relative_to(site)}: {size:.0f} KB gzipped, budget "
+                f"{BUDGET_KB['search index']} KB (is code or markup being indexed?)"
+            )
+    assert over == [], (
+        "over the size budget (tests/test_site.py BUDGET_KB; raise a budget only with a "
+        "reason in the commit):\n" + "\n".join(over)
+    )
