@@ -14,6 +14,11 @@ adds it to the site as ``figures/<name>-<lang>.svg``.
   those import inside ``dlref`` (lazy imports in functions included). An edit
   to ``dlref/optim.py`` redraws the figures that use an optimiser, not all of
   them. A warm build draws nothing.
+- **Parallel.** When several figures are missing from the cache, they are drawn
+  by worker processes (one per available core, ``python docs/hooks/figures.py
+  --ensure NAME...``), each given whole groups of figures that share a
+  ``docs/figures/_*_runs.py`` helper, so a helper's cached computation still
+  runs once. ``DLREF_FIGURE_WORKERS=1`` draws in the build process instead.
 - **Strict.** Any warning raised while drawing or saving — a glyph missing from
   the font above all — and any warning that matplotlib logs (a font not found)
   fails the build.
@@ -33,6 +38,8 @@ import hashlib
 import importlib.util
 import io
 import logging
+import os
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
@@ -272,10 +279,64 @@ def ensure(name: str, lang: str) -> tuple[Path, bool]:
 # --- MkDocs events ---------------------------------------------------------------
 
 
+def _cached(name: str, lang: str) -> bool:
+    return (CACHE_DIR / f"{name}-{lang}-{_digest(name)}.svg").is_file()
+
+
+def _workers() -> int:
+    env = os.environ.get("DLREF_FIGURE_WORKERS")
+    if env:
+        return max(1, int(env))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _groups(names: list[str], n: int) -> list[list[str]]:
+    """Split ``names`` into at most ``n`` lists, keeping figures that share a helper together."""
+    by_helper: dict[str, list[str]] = {}
+    for name in names:
+        runs = [p.stem for p in dependencies(name) if p.stem.endswith("_runs")]
+        by_helper.setdefault(runs[0] if runs else name, []).append(name)
+    groups: list[list[str]] = [[] for _ in range(n)]
+    for members in sorted(by_helper.values(), key=len, reverse=True):
+        min(groups, key=len).extend(members)  # largest group first, onto the lightest worker
+    return [g for g in groups if g]
+
+
+def draw_in_workers(groups: list[list[str]]) -> None:
+    """Draw each group of figures in its own worker process; FigureError if one fails."""
+    procs = [
+        (
+            group,
+            subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--ensure", *group],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
+        for group in groups
+    ]
+    failures = []
+    for group, proc in procs:
+        _, err = proc.communicate()
+        if proc.returncode != 0:
+            failures.append(f"drawing {', '.join(group)} failed:\n{err.strip()}")
+    if failures:
+        raise FigureError("\n".join(failures))
+
+
 def on_files(files: Any, config: Any) -> Any:
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File
 
+    missing = [n for n in figure_names() if not all(_cached(n, lang) for lang in LANGS)]
+    if len(missing) > 1 and _workers() > 1:
+        try:
+            draw_in_workers(_groups(missing, _workers()))
+        except FigureError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info("figures: drew %d figure(s) in worker processes", len(missing))
     drawn = 0
     for name in figure_names():
         for lang in LANGS:
@@ -293,6 +354,15 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer's preview tool
+    if len(sys.argv) > 2 and sys.argv[1] == "--ensure":  # a worker of the build
+        sys.path.insert(0, str(ROOT))
+        try:
+            for fig in sys.argv[2:]:
+                for lang in LANGS:
+                    ensure(fig, lang)
+        except FigureError as exc:
+            sys.exit(str(exc))
+        sys.exit(0)
     if len(sys.argv) != 4:
         sys.exit("usage: python docs/hooks/figures.py NAME LANG OUT.png")
     out = Path(sys.argv[3])
