@@ -79,6 +79,7 @@ def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     return html
 
 
+@event_priority(50)  # before katex.py renders the page's math, held blocks included
 def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
     blocks = _held.pop(page.file.src_uri, [])
     output, count = _PLACEHOLDER.subn(lambda m: blocks[int(m.group(1))], output)
