@@ -6,6 +6,7 @@
 #   make site    set up, then build the site strictly into site/
 #   make torch   add PyTorch (CPU) to .venv so the cross-checks run instead of skipping
 #   make bench   set up, then time dlref against PyTorch (CPU) and print the table
+#   make profile set up, then profile a strict site build and print its top costs
 #
 # Set-up is idempotent and skipped when nothing changed: the stamp's name holds a
 # hash of pyproject.toml and package-lock.json.
@@ -18,7 +19,7 @@ HASH   := $(shell cat pyproject.toml package-lock.json 2>/dev/null | sha256sum |
 STAMP  := $(VENV)/.setup-$(HASH)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: docs test site setup lint torch bench clean
+.PHONY: docs test site setup lint torch bench profile clean
 
 docs: setup
 	@$(PY) tools/port_free.py $(PORT)
@@ -71,6 +72,10 @@ torch: setup
 bench: setup
 	@echo "== benchmarks: each case prints a line as it ends, then the table"
 	$(PY) benchmarks/bench.py
+
+# Where the site build spends its time (cProfile of a strict build, top costs).
+profile: setup
+	$(PY) benchmarks/profile_build.py
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

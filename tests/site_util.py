@@ -119,7 +119,7 @@ def screenshot(
     with serve(site_dir) as base, browser() as b:
         page = b.new_page(viewport={"width": width, "height": 900})
         page.goto(base + path, wait_until="networkidle")
-        page.wait_for_timeout(300)
+        page.evaluate("document.fonts.ready.then(() => true)")  # math fonts applied
         height = page.evaluate("document.documentElement.scrollHeight")
         outs = []
         for i, top in enumerate(range(0, height, chunk)):

@@ -86,14 +86,21 @@ def _url(source: Path) -> str:
 PAGES = sorted(_url(p) for p in DOCS.rglob("*.ko.md"))
 
 
+def _katex_scripts(visit: Visit) -> list[str]:
+    return [u for u in visit.requests if "katex" in u.lower() and u.split("?")[0].endswith(".js")]
+
+
 @pytest.mark.parametrize("prefix", ["", "/en"])
 @pytest.mark.parametrize("path", PAGES)
 def test_page_renders_math_and_figures_offline(visit: Visit, prefix: str, path: str) -> None:
     visit.goto(prefix + path)
+    # Math is KaTeX HTML in the page as served: nothing renders it later, so there
+    # is nothing to wait for but the fonts the stylesheet asks for.
+    visit.page.evaluate("document.fonts.ready.then(() => true)")
     state = visit.page.evaluate(
         """() => ({
             math: document.querySelectorAll('.arithmatex').length,
-            rendered: document.querySelectorAll('.arithmatex .katex').length,
+            rendered: document.querySelectorAll('.arithmatex > .katex, .arithmatex > .katex-display').length,
             errors: document.querySelectorAll('.katex-error').length,
             images: Array.from(document.querySelectorAll('article img')).map(
                 i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0]),
@@ -105,6 +112,7 @@ def test_page_renders_math_and_figures_offline(visit: Visit, prefix: str, path: 
     text = visit.page.inner_text("article")
     for raw in ("\\(", "\\[", "$$"):
         assert raw not in text, f"unrendered math delimiter {raw!r} on {prefix + path}"
+    assert _katex_scripts(visit) == [], "math is rendered at build time; no KaTeX script"
     if state["math"]:
         assert any("/assets/katex/fonts/" in u for u in visit.requests)
     assert visit.off_origin() == []
@@ -114,7 +122,18 @@ def test_page_renders_math_and_figures_offline(visit: Visit, prefix: str, path: 
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_math_is_rendered_on_the_ewma_page(visit: Visit, prefix: str) -> None:
     visit.goto(prefix + PAGE)
+    visit.page.evaluate("document.fonts.ready.then(() => true)")
     assert visit.page.locator(".arithmatex .katex").count() >= 5
+    assert visit.page.locator("div.arithmatex .katex-display").count() >= 1
+    # KaTeX's stylesheet is applied and its fonts are loaded (not a fallback font)
+    family = visit.page.eval_on_selector(
+        ".arithmatex .katex", "e => getComputedStyle(e).fontFamily"
+    )
+    assert "KaTeX_Main" in family, family
+    assert visit.page.evaluate("document.fonts.check('1em KaTeX_Main')")
+    # the MathML copy for screen readers is there, the visual copy is hidden from them
+    assert visit.page.locator(".arithmatex .katex-mathml math").count() >= 5
+    assert _katex_scripts(visit) == []
     assert visit.page.locator("article img").count() >= 2
 
 
@@ -133,7 +152,15 @@ def test_language_switch_keeps_the_page(visit: Visit) -> None:
 
 @pytest.mark.parametrize(
     ("prefix", "query", "expected"),
-    [("", "지수", "/optimization/ewma/"), ("/en", "exponentially", "/en/optimization/ewma/")],
+    [
+        # a page from each part, and an API entry, in both languages
+        ("", "드롭아웃", "/practical/dropout/"),
+        ("/en", "dropout", "/en/practical/dropout/"),
+        ("", "지수", "/optimization/ewma/"),
+        ("/en", "exponentially", "/en/optimization/ewma/"),
+        ("", "batchnorm_forward", "/reference/batchnorm/"),
+        ("/en", "batchnorm_forward", "/en/reference/batchnorm/"),
+    ],
 )
 def test_search_finds_the_page_in_the_readers_language(
     visit: Visit, prefix: str, query: str, expected: str

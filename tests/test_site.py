@@ -120,11 +120,13 @@ def test_no_asset_is_loaded_from_another_origin(built_site: BuildResult) -> None
 
 def test_katex_is_served_from_the_site(built_site: BuildResult) -> None:
     katex = built_site.site_dir / "assets" / "katex"
-    assert (katex / "katex.min.js").is_file()
-    assert (katex / "contrib" / "auto-render.min.js").is_file()
     css = (katex / "katex.min.css").read_text(encoding="utf-8")
-    for font in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css):
+    fonts = re.findall(r"url\((fonts/[^)]+\.woff2)\)", css)
+    assert fonts, "katex.min.css names no woff2 font"
+    for font in fonts:
         assert (katex / font).is_file(), font
+    scripts = sorted(p.name for p in katex.rglob("*.js"))
+    assert scripts == [], f"math is rendered at build time; no KaTeX script is needed: {scripts}"
 
 
 def test_no_third_party_asset_is_committed() -> None:
@@ -138,13 +140,29 @@ def test_no_third_party_asset_is_committed() -> None:
     assert vendored == []
 
 
-def test_math_is_left_for_katex_in_both_languages(built_site: BuildResult) -> None:
+_NOT_PROSE = re.compile(
+    r"<(annotation|pre|code|script|style)\b[^>]*>.*?</\1>|<[^>]+>", re.S
+)  # KaTeX keeps the TeX source in a MathML <annotation>; code may hold TeX on purpose
+
+
+def test_math_is_rendered_at_build_time_in_both_languages(built_site: BuildResult) -> None:
+    site = built_site.site_dir
+    raw, scripts = [], []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(site).as_posix()
+        text = _NOT_PROSE.sub(" ", html)
+        raw += [f"{rel}: {d!r}" for d in ("\\(", "\\)", "\\[", "\\]", "$$") if d in text]
+        scripts += [f"{rel}: {s}" for s in re.findall(r"<script[^>]*katex[^>]*>", html, re.I)]
+    assert raw == [], "raw TeX delimiters left in built pages:\n" + "\n".join(raw)
+    assert scripts == [], "pages still load KaTeX's script:\n" + "\n".join(scripts)
     for lang_dir in ("", "en/"):
-        html = (built_site.site_dir / lang_dir / "optimization/ewma/index.html").read_text(
-            encoding="utf-8"
-        )
-        assert html.count('class="arithmatex"') >= 5
-        assert "assets/katex/katex.min.js" in html
+        for page, least in (("optimization/ewma", 5), ("reference/ewma", 3)):
+            html = (site / lang_dir / page / "index.html").read_text(encoding="utf-8")
+            math = re.findall(r'<(?:span|div) class="arithmatex">(.{0,40})', html)
+            assert len(math) >= least, (lang_dir + page, len(math))
+            unrendered = [m for m in math if not m.startswith('<span class="katex')]
+            assert unrendered == [], (lang_dir + page, unrendered)
 
 
 def test_api_pages_use_the_readers_language(built_site: BuildResult) -> None:
@@ -165,10 +183,109 @@ def test_figure_scripts_import_only_helpers() -> None:
     for script in FIGURES.glob("*.py"):
         tree = ast.parse(script.read_text(encoding="utf-8"))
         imported = {
-            a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
-        } | {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+            a.name.split(".")[0]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Import)
+            for a in n.names
+        } | {
+            n.module.split(".")[0]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and n.module
+        }
         assert not imported & names, f"{script.name} imports figure script(s) {imported & names}"
         if not script.name.startswith("_"):
-            assert any(
-                isinstance(n, ast.FunctionDef) and n.name == "draw" for n in tree.body
-            ), f"{script.name} has no draw(lang)"
+            assert any(isinstance(n, ast.FunctionDef) and n.name == "draw" for n in tree.body), (
+                f"{script.name} has no draw(lang)"
+            )
+
+
+def test_search_index_holds_prose_not_source(built_site: BuildResult) -> None:
+    """API source blocks and figure scripts are on the pages but not in the index."""
+    import json
+
+    site = built_site.site_dir
+    for lang_dir in ("", "en/"):
+        index = (site / lang_dir / "search/search_index.json").read_text(encoding="utf-8")
+        docs = json.loads(index)["docs"]
+        page = (site / lang_dir / "reference/batchnorm/index.html").read_text(encoding="utf-8")
+        figure = (site / lang_dir / "practical/dropout/index.html").read_text(encoding="utf-8")
+        assert "def batchnorm_forward(" in re.sub(r"<[^>]+>", "", page)
+        assert "def draw(" in re.sub(r"<[^>]+>", "", figure)
+        assert "def batchnorm_forward(" not in index, lang_dir + " index holds API source"
+        assert "def draw(" not in index, lang_dir + " index holds figure scripts"
+        assert "data-search-exclude" not in page  # Material strips the marker after indexing
+        names = {d["location"] for d in docs}
+        assert {"reference/batchnorm/#dlref.batchnorm.batchnorm_forward"} <= names
+
+
+def test_figure_cache_key_follows_what_each_script_imports() -> None:
+    """Editing a dlref module redraws the figures that use it, not all of them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("figures_hook", DOCS / "hooks/figures.py")
+    assert spec is not None and spec.loader is not None
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    pkg = ROOT / "dlref"
+    ewma = figures.dependencies("ewma_bias")
+    assert FIGURES / "ewma_bias.py" in ewma and FIGURES / "_style.py" in ewma
+    assert pkg / "ewma.py" in ewma and pkg / "nn.py" not in ewma
+    # through a helper (_init_runs) to MLP in dlref/nn.py, and what nn.py imports
+    init = figures.dependencies("init_activation_std")
+    assert {pkg / "nn.py", pkg / "optim.py", pkg / "_checks.py"} <= set(init)
+    assert pkg / "ewma.py" not in init
+    for name in figures.figure_names():
+        assert (FIGURES / f"{name}.py") in figures.dependencies(name)
+    # cold figures are drawn by worker processes: figures sharing a helper stay together
+    groups = figures._groups(figures.figure_names(), 2)
+    assert sorted(n for g in groups for n in g) == figures.figure_names()
+    home = {n: i for i, g in enumerate(groups) for n in g}
+    assert len({home[n] for n in figures.figure_names() if n.startswith("init_")}) == 1
+    with pytest.raises(figures.FigureError, match="no_such_figure"):
+        figures.draw_in_workers([["no_such_figure"]])
+
+
+#: Size budgets, gzip-compressed (level 6, as a static host serves text), set just
+#: above what the site weighs now. Measure with benchmarks/page_weight.py.
+BUDGET_KB = {"html": 72, "css": 32, "js": 40, "search index": 180}
+
+
+def _gz_kb(path: Path) -> float:
+    import gzip
+
+    return len(gzip.compress(path.read_bytes(), compresslevel=6)) / 1024
+
+
+def test_built_files_stay_within_their_size_budgets(built_site: BuildResult) -> None:
+    site = built_site.site_dir
+    over = []
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        size = _gz_kb(page)
+        if size > BUDGET_KB["html"]:
+            over.append(f"{rel}: the page is {size:.0f} KB gzipped, budget {BUDGET_KB['html']} KB")
+        for kind, pattern in (
+            ("css", r'<link rel="stylesheet" href="([^"]+)"'),
+            ("js", r'<script src="([^"]+)"'),
+        ):
+            total = sum(
+                _gz_kb(site / href.lstrip("/") if href.startswith("/") else page.parent / href)
+                for href in re.findall(pattern, html)
+            )
+            if total > BUDGET_KB[kind]:
+                over.append(
+                    f"{rel}: loads {total:.0f} KB of {kind.upper()} gzipped, "
+                    f"budget {BUDGET_KB[kind]} KB"
+                )
+    for index in sorted(site.rglob("search_index.json")):
+        size = _gz_kb(index)
+        if size > BUDGET_KB["search index"]:
+            over.append(
+                f"{index.relative_to(site)}: {size:.0f} KB gzipped, budget "
+                f"{BUDGET_KB['search index']} KB (is code or markup being indexed?)"
+            )
+    assert over == [], (
+        "over the size budget (tests/test_site.py BUDGET_KB; raise a budget only with a "
+        "reason in the commit):\n" + "\n".join(over)
+    )

@@ -7,8 +7,18 @@ per language to SVG (text converted to paths, so the page needs no font) and
 adds it to the site as ``figures/<name>-<lang>.svg``.
 
 - **Cache.** A rendering is kept in ``.cache/figures/`` under a key made of the
-  script, the helper modules ``docs/figures/_*.py``, every ``dlref`` source file,
-  this hook and the matplotlib version. A warm build draws nothing.
+  script, the files it uses, this hook and the matplotlib version. The files it
+  uses are found from its import statements, followed transitively: the
+  ``docs/figures/_*.py`` helpers it imports, and for ``from dlref import name``
+  the module that defines ``name`` (plus ``dlref/__init__.py``), then whatever
+  those import inside ``dlref`` (lazy imports in functions included). An edit
+  to ``dlref/optim.py`` redraws the figures that use an optimiser, not all of
+  them. A warm build draws nothing.
+- **Parallel.** When several figures are missing from the cache, they are drawn
+  by worker processes (one per available core, ``python docs/hooks/figures.py
+  --ensure NAME...``), each given whole groups of figures that share a
+  ``docs/figures/_*_runs.py`` helper, so a helper's cached computation still
+  runs once. ``DLREF_FIGURE_WORKERS=1`` draws in the build process instead.
 - **Strict.** Any warning raised while drawing or saving — a glyph missing from
   the font above all — and any warning that matplotlib logs (a font not found)
   fails the build.
@@ -22,10 +32,14 @@ PNG for a quick look.
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import importlib.util
 import io
 import logging
+import os
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
@@ -78,15 +92,71 @@ def _load_fonts() -> None:
         _fonts_loaded = True
 
 
+def _module_file(module: str) -> list[Path]:
+    """Source files of ``dlref`` module ``module`` (a dotted name)."""
+    rel = Path(*module.split("."))
+    for cand in (ROOT / rel.with_suffix(".py"), ROOT / rel / "__init__.py"):
+        if cand.is_file():
+            return [cand]
+    return []
+
+
+def _dlref_name(name: str) -> list[Path]:
+    """File that defines ``dlref.<name>``: a submodule, or where the object lives."""
+    if (PACKAGE_DIR / f"{name}.py").is_file():
+        return [PACKAGE_DIR / f"{name}.py"]
+    import dlref
+
+    module = getattr(getattr(dlref, name, None), "__module__", None)
+    if isinstance(module, str) and module.startswith("dlref"):
+        return _module_file(module)
+    return sorted(PACKAGE_DIR.rglob("*.py"))  # a constant: cannot tell, depend on all
+
+
+@functools.cache
+def _direct_deps(path: Path, mtime_ns: int) -> tuple[Path, ...]:
+    """Local files that ``path``'s import statements (anywhere in it) name."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    deps: list[Path] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "dlref" or alias.name.startswith("dlref."):
+                    deps += _module_file("dlref") + _module_file(alias.name)
+                elif (FIGURE_DIR / f"{alias.name}.py").is_file() and alias.name.startswith("_"):
+                    deps.append(FIGURE_DIR / f"{alias.name}.py")
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "dlref":
+                deps += _module_file("dlref")
+                for alias in node.names:
+                    deps += _dlref_name(alias.name)
+            elif node.module.startswith("dlref."):
+                deps += _module_file(node.module)
+            elif node.module.startswith("_") and (FIGURE_DIR / f"{node.module}.py").is_file():
+                deps.append(FIGURE_DIR / f"{node.module}.py")
+    return tuple(deps)
+
+
+def dependencies(name: str) -> list[Path]:
+    """Every local source file figure ``name`` uses, found through its imports."""
+    seen: set[Path] = set()
+    todo = [FIGURE_DIR / f"{name}.py"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        if path != PACKAGE_DIR / "__init__.py":  # it imports everything; names are
+            todo += _direct_deps(path, path.stat().st_mtime_ns)  # resolved per object
+    return sorted(seen)
+
+
 def _digest(name: str) -> str:
     import matplotlib
 
     h = hashlib.sha256()
     h.update(matplotlib.__version__.encode())
-    sources = [FIGURE_DIR / f"{name}.py", Path(__file__).resolve()]
-    sources += sorted(FIGURE_DIR.glob("_*.py"))
-    sources += sorted(PACKAGE_DIR.rglob("*.py"))
-    for path in sources:
+    for path in [Path(__file__).resolve(), *dependencies(name)]:
         h.update(str(path.relative_to(ROOT)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -209,10 +279,64 @@ def ensure(name: str, lang: str) -> tuple[Path, bool]:
 # --- MkDocs events ---------------------------------------------------------------
 
 
+def _cached(name: str, lang: str) -> bool:
+    return (CACHE_DIR / f"{name}-{lang}-{_digest(name)}.svg").is_file()
+
+
+def _workers() -> int:
+    env = os.environ.get("DLREF_FIGURE_WORKERS")
+    if env:
+        return max(1, int(env))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _groups(names: list[str], n: int) -> list[list[str]]:
+    """Split ``names`` into at most ``n`` lists, keeping figures that share a helper together."""
+    by_helper: dict[str, list[str]] = {}
+    for name in names:
+        runs = [p.stem for p in dependencies(name) if p.stem.endswith("_runs")]
+        by_helper.setdefault(runs[0] if runs else name, []).append(name)
+    groups: list[list[str]] = [[] for _ in range(n)]
+    for members in sorted(by_helper.values(), key=len, reverse=True):
+        min(groups, key=len).extend(members)  # largest group first, onto the lightest worker
+    return [g for g in groups if g]
+
+
+def draw_in_workers(groups: list[list[str]]) -> None:
+    """Draw each group of figures in its own worker process; FigureError if one fails."""
+    procs = [
+        (
+            group,
+            subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--ensure", *group],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
+        for group in groups
+    ]
+    failures = []
+    for group, proc in procs:
+        _, err = proc.communicate()
+        if proc.returncode != 0:
+            failures.append(f"drawing {', '.join(group)} failed:\n{err.strip()}")
+    if failures:
+        raise FigureError("\n".join(failures))
+
+
 def on_files(files: Any, config: Any) -> Any:
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File
 
+    missing = [n for n in figure_names() if not all(_cached(n, lang) for lang in LANGS)]
+    if len(missing) > 1 and _workers() > 1:
+        try:
+            draw_in_workers(_groups(missing, _workers()))
+        except FigureError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info("figures: drew %d figure(s) in worker processes", len(missing))
     drawn = 0
     for name in figure_names():
         for lang in LANGS:
@@ -230,6 +354,15 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer's preview tool
+    if len(sys.argv) > 2 and sys.argv[1] == "--ensure":  # a worker of the build
+        sys.path.insert(0, str(ROOT))
+        try:
+            for fig in sys.argv[2:]:
+                for lang in LANGS:
+                    ensure(fig, lang)
+        except FigureError as exc:
+            sys.exit(str(exc))
+        sys.exit(0)
     if len(sys.argv) != 4:
         sys.exit("usage: python docs/hooks/figures.py NAME LANG OUT.png")
     out = Path(sys.argv[3])

@@ -1,4 +1,15 @@
-"""MkDocs hook: one search index per language.
+"""MkDocs hook: one search index per language, holding prose, not source code.
+
+The API pages show each object's source in a collapsed
+``<details class="mkdocstrings-source">`` block, and the concept pages the
+script behind each figure in a collapsed ``??? example`` block
+(``<details class="example">``), for learners to read. That code would be
+half of the index (and match every query for ``np``), and parsing its
+highlighted HTML was most of the search plugin's time. So this hook swaps each
+such block for a placeholder comment before Material's search plugin indexes
+the page (``on_page_content``) and puts it back in the written page
+(``on_post_page``). Prose, formulas, signatures and the ``>>>`` snippets stay
+searchable.
 
 Material loads its search index from ``<base>/search/search_index.json``, and
 mkdocs-static-i18n writes a single index holding every language. A Korean
@@ -23,12 +34,18 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
 SECONDARY = "en"
+#: Collapsed source-code blocks kept out of the search index.
+_SOURCE = re.compile(r'<details class="(?:mkdocstrings-source|example)".*?</details>', re.S)
+_PLACEHOLDER = re.compile(r"<!--dlref-unindexed-(\d+)-->")
+_held: dict[str, list[str]] = {}  # page → the blocks its placeholders stand for
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
@@ -48,6 +65,30 @@ def _rebase(html: str, page: Path) -> str:
     if count != 1:
         raise PluginError(f"search_split: Material's __config not found in {page}")
     return new
+
+
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+    blocks: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        blocks.append(match.group(0))
+        return f"<!--dlref-unindexed-{len(blocks) - 1}-->"
+
+    html = _SOURCE.sub(hold, html)
+    _held[page.file.src_uri] = blocks
+    return html
+
+
+@event_priority(50)  # before katex.py renders the page's math, held blocks included
+def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
+    blocks = _held.pop(page.file.src_uri, [])
+    output, count = _PLACEHOLDER.subn(lambda m: blocks[int(m.group(1))], output)
+    if count != len(blocks):
+        raise PluginError(
+            f"search_split: {len(blocks)} source block(s) held back from the search "
+            f"index on {page.file.src_uri}, {count} put back"
+        )
+    return output
 
 
 @event_priority(-200)  # after i18n (-100) has merged and written the index
