@@ -246,8 +246,11 @@ def test_figure_cache_key_follows_what_each_script_imports() -> None:
 
 
 #: Size budgets, gzip-compressed (level 6, as a static host serves text), set just
-#: above what the site weighs now. Measure with benchmarks/page_weight.py.
-BUDGET_KB = {"html": 72, "css": 32, "js": 40, "search index": 180}
+#: above what the site weighs now. Measure with benchmarks/page_weight.py. The search
+#: index grows with the number of pages, so its budget is per page of the language:
+#: measured 5.7 KB (Korean) and 5.1 KB (English) per page with 38 pages per language.
+#: HTML 80 KB: the initialisation page (backward panel, dead units) weighs 73 KB.
+BUDGET_KB = {"html": 80, "css": 32, "js": 40, "search index per page": 6.5}
 
 
 def _gz_kb(path: Path) -> float:
@@ -280,10 +283,15 @@ def test_built_files_stay_within_their_size_budgets(built_site: BuildResult) -> 
                 )
     for index in sorted(site.rglob("search_index.json")):
         size = _gz_kb(index)
-        if size > BUDGET_KB["search index"]:
+        lang_root = index.parent.parent
+        pages = sum(1 for p in lang_root.rglob("index.html") if p.parent.name != "en")
+        if lang_root == site:  # the Korean root: leave out the English tree below it
+            pages = sum(1 for p in site.rglob("index.html") if "en" not in p.relative_to(site).parts)
+        budget = BUDGET_KB["search index per page"] * pages
+        if size > budget:
             over.append(
-                f"{index.relative_to(site)}: {size:.0f} KB gzipped, budget "
-                f"{BUDGET_KB['search index']} KB (is code or markup being indexed?)"
+                f"{index.relative_to(site)}: {size:.0f} KB gzipped for {pages} pages, budget "
+                f"{budget:.0f} KB (is code or markup being indexed?)"
             )
     assert over == [], (
         "over the size budget (tests/test_site.py BUDGET_KB; raise a budget only with a "
