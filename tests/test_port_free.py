@@ -55,12 +55,15 @@ def test_bad_port_is_named(bad: str) -> None:
 def test_makefile_checks_the_port_before_serving() -> None:
     """The ``docs`` recipe runs the check first, with the same PORT as mkdocs."""
     out = subprocess.run(
-        ["make", "-n", "-o", "setup", "docs", "PORT=8123"],
+        ["make", "--no-print-directory", "-n", "-o", "setup", "docs", "PORT=8123"],
         capture_output=True,
         text=True,
         cwd=SCRIPT.parents[1],
         check=True,
     )
-    lines = [line for line in out.stdout.splitlines() if line.strip()]
+    # under `make test` the outer make's MAKEFLAGS reach this one: ignore its own chatter
+    lines = [
+        line for line in out.stdout.splitlines() if line.strip() and not line.startswith("make")
+    ]
     assert lines[0].endswith("tools/port_free.py 8123")
     assert lines[-1].endswith("mkdocs serve --strict --dev-addr 127.0.0.1:8123")
