@@ -38,6 +38,7 @@ import numpy as np
 
 from dlref._checks import (
     as_float_array,
+    check_flag,
     check_in_range,
     check_int,
     check_same_keys,
@@ -47,6 +48,7 @@ from dlref._checks import (
 __all__ = [
     "SGD",
     "Adam",
+    "AdamW",
     "Momentum",
     "Nesterov",
     "Optimizer",
@@ -593,6 +595,133 @@ class Adam(Optimizer):
         step = np.divide(m, denom, out=tmp)
         step *= self.lr * sqrt_c2 / (1.0 - self.beta1**t)
         p -= step
+
+
+class AdamW(Adam):
+    r"""Adam with decoupled weight decay: the decay shrinks the weights directly.
+
+    Adding $\frac{\lambda}{2}\lVert p\rVert^2$ to the loss puts $\lambda p$ into
+    the gradient, and Adam then divides it by $\sqrt{\hat v} + \varepsilon$ like
+    any other gradient: weights with large gradients are hardly decayed, and
+    the decay is no longer the same fraction of every weight. AdamW takes the
+    decay out of the gradient and applies it to the weight itself, next to the
+    Adam step ([`Adam`][dlref.optim.Adam] with the same $m$, $v$, $t$). With
+    ``decay_scaled_by_lr=True`` (PyTorch's form)
+
+    $$
+    p \leftarrow (1 - \alpha\lambda)\, p - \alpha\,
+    \frac{\hat m}{\sqrt{\hat v} + \varepsilon},
+    $$
+
+    and with ``decay_scaled_by_lr=False`` (the paper's Algorithm 2 with a
+    constant schedule multiplier $\eta_t = 1$)
+
+    $$
+    p \leftarrow (1 - \lambda)\, p - \alpha\,
+    \frac{\hat m}{\sqrt{\hat v} + \varepsilon}.
+    $$
+
+    Both use the weight before the step; ``g`` never contains $\lambda p$.
+
+    Parameters
+    ----------
+    lr, beta1, beta2, eps : float
+        As in [`Adam`][dlref.optim.Adam] (defaults ``1e-3, 0.9, 0.999, 1e-8``).
+    weight_decay : float, default 1e-2
+        $\lambda \ge 0$. ``0`` gives exactly Adam. The default is PyTorch's.
+    decay_scaled_by_lr : bool, default True
+        ``True`` multiplies the decay by the learning rate, as
+        ``torch.optim.AdamW`` and Keras do, so a learning-rate schedule also
+        scales the decay. ``False`` keeps the decay at $\lambda$ per step, as in
+        Algorithm 2 of the paper with a constant schedule multiplier
+        $\eta_t = 1$; the paper multiplies $\lambda$ by $\eta_t$ when there is a
+        schedule, so with ``False`` under a schedule pass
+        ``weight_decay = lambda * eta_t`` yourself at each step.
+
+    Raises
+    ------
+    ValueError
+        As for [`Adam`][dlref.optim.Adam], and if ``weight_decay`` is negative
+        or not finite, or if the decay factor per step, $\alpha\lambda$ (or
+        $\lambda$), is above 1: that would flip the sign of every weight.
+    TypeError
+        If ``decay_scaled_by_lr`` is not a bool.
+
+    Notes
+    -----
+    **Mappings.** ``AdamW(lr, beta1, beta2, eps, weight_decay)`` $\equiv$
+    ``torch.optim.AdamW(lr=lr, betas=(beta1, beta2), eps=eps,
+    weight_decay=weight_decay)``. With ``decay_scaled_by_lr=False`` the
+    PyTorch equivalent is ``weight_decay = lambda / lr`` (and it changes when
+    ``lr`` does). ``torch.optim.Adam(weight_decay=...)`` is *not* this: it adds
+    $\lambda p$ to the gradient (L2 inside Adam).
+
+    **Which weights.** Decay is usually not applied to biases or batch-norm
+    $\gamma, \beta$; give those to a second optimiser with
+    ``weight_decay=0`` (one optimiser per group, as PyTorch's parameter
+    groups do).
+
+    References
+    ----------
+    I. Loshchilov and F. Hutter, "Decoupled Weight Decay Regularization",
+    ICLR 2019. https://arxiv.org/abs/1711.05101
+
+    Examples
+    --------
+    The decay does not depend on the gradient: with ``lr=0.1`` and
+    ``weight_decay=0.5`` each weight first loses 5 % of itself, whatever its
+    gradient, then takes Adam's first step of about ``lr * sign(g)``.
+
+    >>> import numpy as np
+    >>> from dlref import AdamW
+    >>> params = {"w": np.array([2.0, 2.0])}
+    >>> AdamW(lr=0.1, weight_decay=0.5).step(params, {"w": np.array([1000.0, 0.001])})
+    >>> print(np.round(params["w"], 4))    # 2 - 0.1*0.5*2 - 0.1*sign(g)
+    [1.8 1.8]
+    """
+
+    def __init__(
+        self,
+        lr: float = 1e-3,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+        weight_decay: float = 1e-2,
+        *,
+        decay_scaled_by_lr: bool = True,
+    ) -> None:
+        super().__init__(lr, beta1, beta2, eps)
+        self.weight_decay = check_in_range(weight_decay, "weight_decay", 0.0, None)
+        self.decay_scaled_by_lr = check_flag(decay_scaled_by_lr, "decay_scaled_by_lr")
+        self._decay_factor()
+
+    def _hyper(self) -> dict[str, Any]:
+        return {
+            **super()._hyper(),
+            "weight_decay": self.weight_decay,
+            "decay_scaled_by_lr": self.decay_scaled_by_lr,
+        }
+
+    def _decay_factor(self) -> float:
+        factor = self.lr * self.weight_decay if self.decay_scaled_by_lr else self.weight_decay
+        if factor > 1.0:
+            what = "lr * weight_decay" if self.decay_scaled_by_lr else "weight_decay"
+            raise ValueError(
+                f"{what} must be in [0, 1] (the fraction of each weight removed per step), "
+                f"got {factor!r} (lr={self.lr!r}, weight_decay={self.weight_decay!r})"
+            )
+        return factor
+
+    def step(self, params: Mapping[Any, np.ndarray], grads: Mapping[Any, Any]) -> None:
+        self._decay_factor()  # checked before any parameter changes (lr may have been set)
+        super().step(params, grads)
+
+    step.__doc__ = Optimizer.step.__doc__
+
+    def _update(self, key: Hashable, p: np.ndarray, g: np.ndarray) -> None:
+        # Shrink first, as torch.optim.AdamW does; the Adam step reads only m, v, g.
+        p *= 1.0 - self._decay_factor()
+        super()._update(key, p, g)
 
 
 # --- learning-rate schedules --------------------------------------------------

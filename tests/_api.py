@@ -500,11 +500,22 @@ SPECS: dict[str, Spec] = {
     "Nesterov": Spec({"lr": LR, "beta": BETA}),
     "RMSprop": Spec({"lr": LR, "beta": BETA, "eps": EPS}),
     "Adam": Spec({"lr": LR, "beta1": BETA, "beta2": BETA, "eps": EPS}),
+    "AdamW": Spec(
+        {
+            "lr": LR,
+            "beta1": BETA,
+            "beta2": BETA,
+            "eps": EPS,
+            "weight_decay": Real(0.01, (-0.1,)),
+            "decay_scaled_by_lr": Flag(True),
+        }
+    ),
     "SGD.step": _optimizer_step(dlref.SGD, lr=0.1),
     "Momentum.step": _optimizer_step(dlref.Momentum, lr=0.1),
     "Nesterov.step": _optimizer_step(dlref.Nesterov, lr=0.1),
     "RMSprop.step": _optimizer_step(dlref.RMSprop, lr=0.1),
     "Adam.step": _optimizer_step(dlref.Adam, lr=0.1),
+    "AdamW.step": _optimizer_step(dlref.AdamW, lr=0.1),
     "inverse_time_decay": Spec(
         {"lr0": LR, "epoch": Int(3, (-1,)), "decay_rate": Real(0.5, (-1.0,))}
     ),

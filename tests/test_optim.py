@@ -15,6 +15,7 @@ from hypothesis.extra import numpy as hnp
 from dlref import (
     SGD,
     Adam,
+    AdamW,
     Momentum,
     Nesterov,
     Optimizer,
@@ -119,6 +120,18 @@ TORCH_CASES: list[tuple[str, Callable[[], Optimizer], Callable[[Any, list[Any]],
         "Adam(0.05, 0.8, 0.99, 1e-3)",
         lambda: Adam(0.05, beta1=0.8, beta2=0.99, eps=1e-3),
         lambda t, p: t.optim.Adam(p, lr=0.05, betas=(0.8, 0.99), eps=1e-3),
+    ),
+    ("AdamW()", lambda: AdamW(), lambda t, p: t.optim.AdamW(p)),
+    (
+        "AdamW(0.05, 0.8, 0.99, 1e-3, 0.5)",
+        lambda: AdamW(0.05, beta1=0.8, beta2=0.99, eps=1e-3, weight_decay=0.5),
+        lambda t, p: t.optim.AdamW(p, lr=0.05, betas=(0.8, 0.99), eps=1e-3, weight_decay=0.5),
+    ),
+    (
+        # the paper's form: decay lambda per step, i.e. torch's weight_decay = lambda / lr
+        "AdamW(0.05, weight_decay=0.02, decay_scaled_by_lr=False)",
+        lambda: AdamW(0.05, weight_decay=0.02, decay_scaled_by_lr=False),
+        lambda t, p: t.optim.AdamW(p, lr=0.05, weight_decay=0.02 / 0.05),
     ),
 ]
 
@@ -297,8 +310,9 @@ ALL = [
     lambda: Nesterov(0.1, 0.8),
     lambda: RMSprop(0.01, 0.9),
     lambda: Adam(0.01),
+    lambda: AdamW(0.01, weight_decay=0.1),
 ]
-ALL_IDS = ["SGD", "Momentum", "Nesterov", "RMSprop", "Adam"]
+ALL_IDS = ["SGD", "Momentum", "Nesterov", "RMSprop", "Adam", "AdamW"]
 
 
 @pytest.mark.parametrize("make", ALL, ids=ALL_IDS)
@@ -404,6 +418,22 @@ BAD_CTOR = [
     ("Adam eps 0", lambda: Adam(eps=0.0), ValueError, "eps must be in"),
     ("Adam lr<0", lambda: Adam(lr=-1e-3), ValueError, "lr must be in"),
     ("Adam lr inf", lambda: Adam(lr=float("inf")), ValueError, "lr must be in"),
+    ("AdamW wd<0", lambda: AdamW(weight_decay=-0.1), ValueError, r"weight_decay must be in"),
+    ("AdamW wd nan", lambda: AdamW(weight_decay=float("nan")), ValueError, "weight_decay"),
+    (
+        "AdamW lr*wd>1",
+        lambda: AdamW(lr=0.5, weight_decay=4.0),
+        ValueError,
+        r"lr \* weight_decay must be in \[0, 1\].*got 2\.0",
+    ),
+    (
+        "AdamW wd>1 unscaled",
+        lambda: AdamW(weight_decay=1.5, decay_scaled_by_lr=False),
+        ValueError,
+        r"^weight_decay must be in \[0, 1\]",
+    ),
+    ("AdamW flag int", lambda: AdamW(decay_scaled_by_lr=1), TypeError, "decay_scaled_by_lr"),
+    ("AdamW eps 0", lambda: AdamW(eps=0.0), ValueError, "eps must be in"),
 ]
 
 
@@ -552,3 +582,74 @@ def test_bad_schedule_input_raises(
 ) -> None:
     with pytest.raises(exc, match=match):
         func(*args, **kwargs)
+
+
+# --- AdamW: decoupled decay, not L2 inside Adam ---------------------------------------
+
+
+def test_adamw_without_decay_is_adam_bit_for_bit() -> None:
+    x, y, w0, b0 = _problem()
+    p1, p2 = {"W": w0.copy(), "b": b0.copy()}, {"W": w0.copy(), "b": b0.copy()}
+    o1, o2 = Adam(0.05), AdamW(0.05, weight_decay=0.0)
+    for _ in range(10):
+        o1.step(p1, _grads(x, y, p1))
+        o2.step(p2, _grads(x, y, p2))
+    for k in p1:
+        np.testing.assert_array_equal(p1[k], p2[k])
+
+
+def test_adamw_decay_does_not_depend_on_the_gradient() -> None:
+    # Two weights of equal value, gradients 10^6 apart: both lose the same lr*wd*p.
+    w = np.array([3.0, 3.0])
+    g = np.array([1e3, 1e-3])
+    decayed, plain = {"w": w.copy()}, {"w": w.copy()}
+    AdamW(0.1, weight_decay=0.2).step(decayed, {"w": g})
+    Adam(0.1).step(plain, {"w": g})
+    np.testing.assert_allclose(plain["w"] - decayed["w"], [0.1 * 0.2 * 3.0] * 2, rtol=1e-12)
+
+
+def _l2_inside_adam(lr: float, wd: float) -> Callable[[dict[str, Any], dict[str, Any]], None]:
+    """The learner's AdamW: weight decay added to the gradient (torch.optim.Adam's weight_decay)."""
+    inner = Adam(lr)
+
+    def step(params: dict[str, Any], grads: dict[str, Any]) -> None:
+        inner.step(params, {k: grads[k] + wd * params[k] for k in params})
+
+    return step
+
+
+def test_l2_inside_adam_is_not_adamw_and_matches_torch_adam_weight_decay() -> None:
+    torch = import_or_skip("torch")
+    x, y, w0, b0 = _problem()
+    lr, wd = 0.05, 0.5
+    ours = {"W": w0.copy(), "b": b0.copy()}
+    l2 = {"W": w0.copy(), "b": b0.copy()}
+    adamw, l2_step = AdamW(lr, weight_decay=wd), _l2_inside_adam(lr, wd)
+    wt, bt = torch.tensor(w0, requires_grad=True), torch.tensor(b0, requires_grad=True)
+    opt = torch.optim.Adam([wt, bt], lr=lr, weight_decay=wd)
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+    for _ in range(20):
+        adamw.step(ours, _grads(x, y, ours))
+        l2_step(l2, _grads(x, y, l2))
+        opt.zero_grad()
+        (0.5 * ((xt @ wt + bt - yt) ** 2).sum() / x.shape[0]).backward()
+        opt.step()
+    np.testing.assert_allclose(l2["W"], wt.detach().numpy(), atol=1e-10)
+    assert np.max(np.abs(ours["W"] - l2["W"])) > 1e-3
+
+
+def test_adamw_bad_lr_set_later_changes_nothing() -> None:
+    opt = AdamW(0.1, weight_decay=2.0)
+    params = {"w": np.array([1.0, -1.0])}
+    opt.lr = 0.9  # lr * weight_decay = 1.8: every weight would change sign
+    with pytest.raises(ValueError, match=r"lr \* weight_decay must be in \[0, 1\]"):
+        opt.step(params, {"w": np.array([0.5, 0.5])})
+    np.testing.assert_array_equal(params["w"], [1.0, -1.0])
+    assert opt.state == {}
+
+
+def test_adamw_repr_names_every_setting() -> None:
+    assert repr(AdamW(0.1, weight_decay=0.3, decay_scaled_by_lr=False)) == (
+        "AdamW(lr=0.1, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.3, "
+        "decay_scaled_by_lr=False)"
+    )
