@@ -625,8 +625,15 @@ class AdamW(Adam):
 
     Parameters
     ----------
-    lr, beta1, beta2, eps : float
-        As in [`Adam`][dlref.optim.Adam] (defaults ``1e-3, 0.9, 0.999, 1e-8``).
+    lr : float, default 1e-3
+        Learning rate $\alpha \ge 0$ (settable property), as in
+        [`Adam`][dlref.optim.Adam].
+    beta1 : float, default 0.9
+        Decay $\beta_1 \in [0, 1)$ of the first moment.
+    beta2 : float, default 0.999
+        Decay $\beta_2 \in [0, 1)$ of the second moment.
+    eps : float, default 1e-8
+        $\varepsilon > 0$, added outside the square root, as in Adam.
     weight_decay : float, default 1e-2
         $\lambda \ge 0$. ``0`` gives exactly Adam. The default is PyTorch's.
     decay_scaled_by_lr : bool, default True
