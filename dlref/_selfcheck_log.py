@@ -26,6 +26,8 @@ class Log:
     compared: int = 0
     mismatched: int = 0
     failed: int = 0
+    modified: int = 0
+    not_judged: int = 0
     max_diff: float = float("nan")
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -40,15 +42,22 @@ class Log:
         modelled = [t for t in self.slip_hits if not self.slip_misses.get(t)]
         return [*self.hints, *(t for t in modelled if t not in self.hints)]
 
-    def problem(self, text: str, *, comparison: bool = True) -> None:
-        """Record a problem: the case's label, a newline, what went wrong.
+    def problem(self, text: str) -> None:
+        """Record a failed comparison: the case's label, a newline, what went wrong."""
+        self.compared += 1
+        self.mismatched += 1
+        self.failed += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(text)
 
-        A failed comparison counts among the comparisons; a modified input does not (it is
-        found next to a comparison of the same case, which is counted on its own).
-        """
-        if comparison:
-            self.compared += 1
-            self.mismatched += 1
+    def unjudged(self, reason: str) -> None:
+        """Record a case that could not be judged (neither a pass nor a failure), and why."""
+        self.not_judged += 1
+        self.warn(reason)
+
+    def _modified(self, text: str) -> None:
+        """Record an input the learner's code changed in place: a failure, not a comparison."""
+        self.modified += 1
         self.failed += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(text)
@@ -98,7 +107,7 @@ class Log:
         named += [(f"argument {k!r}", kwargs[k], kw_work[k]) for k in kwargs]
         for i, (what, old, new) in enumerate(named):
             if i != mutable and not _same(old, new):
-                self.problem(f"{label}:\nyour code modified its input ({what})", comparison=False)
+                self._modified(f"{label}:\nyour code modified its input ({what})")
         return out
 
     def compare(
@@ -118,7 +127,7 @@ class Log:
         Each slip is a thunk giving what a particular mistake would return, and
         the hint to show when ``got`` matches it.
         """
-        trouble = _difference(got, expected, rtol, atol, parts)
+        trouble = difference(got, expected, rtol, atol, parts)
         agreed = isinstance(trouble, float)
         if agreed:
             self.compared += 1
@@ -139,11 +148,11 @@ class Log:
                 continue
             if not all(np.isfinite(leaf).all() for leaf in _leaves(alternative)):
                 continue
-            if isinstance(_difference(expected, alternative, rtol, atol), float):
+            if isinstance(difference(expected, alternative, rtol, atol), float):
                 if not agreed:  # the slip gives the right answer here: it cannot explain this
                     self.slip_misses[text] = self.slip_misses.get(text, 0) + 1
                 continue
-            matches = isinstance(_difference(got, alternative, rtol, atol), float)
+            matches = isinstance(difference(got, alternative, rtol, atol), float)
             if matches and not agreed:
                 self.slip_hits[text] = self.slip_hits.get(text, 0) + 1
             else:
@@ -178,7 +187,7 @@ def _leaves(value: Any) -> list[np.ndarray]:
     return [np.asarray(value)]
 
 
-def _difference(
+def difference(
     got: Any, expected: Any, rtol: float, atol: float, parts: Sequence[str] = ()
 ) -> float | str:
     """The largest absolute difference, or a sentence saying why they differ."""
@@ -187,7 +196,7 @@ def _difference(
             return f"expected {len(expected)} results, got {describe(got)}"
         worst = 0.0
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            d = _difference(g, e, rtol, atol)
+            d = difference(g, e, rtol, atol)
             if isinstance(d, str):
                 return f"{parts[i] if i < len(parts) else f'result {i + 1}'}: {d}"
             worst = max(worst, d)

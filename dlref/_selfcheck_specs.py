@@ -23,7 +23,7 @@ from dlref import gradcheck as gc
 from dlref import losses as ls
 from dlref import optim
 from dlref import regularization as reg
-from dlref._selfcheck_log import SPECS, CallFailed, Log, describe, register
+from dlref._selfcheck_log import SPECS, CallFailed, Log, describe, difference, register
 from dlref.ewma import ewma as ewma_ref
 
 Slip = tuple[Callable[..., Any], str]
@@ -37,9 +37,6 @@ class Case:
     args: tuple[Any, ...]
     kwargs: dict[str, Any] = field(default_factory=dict)
     rtol: float = 1e-7
-    convention: str | None = None
-    """When set, this case probes a convention of dlref's API, not the formula: if your code
-    raises on it, that is reported as a note (this text), not as a failure."""
 
 
 def _parts(result: Any, n: int, label: str, what: str) -> tuple[Any, ...]:
@@ -51,6 +48,39 @@ def _parts(result: Any, n: int, label: str, what: str) -> tuple[Any, ...]:
 
 def _first(result: Any) -> Any:
     return result[0] if isinstance(result, (tuple, list)) else result
+
+
+def _judge(
+    log: Log,
+    reference: Callable[..., Any],
+    case: Case,
+    got: Any,
+    *,
+    select: Callable[[Any], Any] = lambda r: r,
+    slips: Sequence[Slip] = (),
+    parts: Sequence[str] = (),
+) -> None:
+    """Compare the learner's result ``got`` on ``case`` with the reference's, trying the slips.
+
+    The reference and every slip model run on the case's own arguments, which the learner's
+    code never saw (``Log.call`` hands it copies).
+    """
+    expected = select(reference(*case.args, **case.kwargs))
+    try:
+        got = select(got)
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        log.problem(f"{case.label}:\nyour result has the wrong structure: {describe(got)}")
+        return
+    wrong = [(lambda s=s: select(s(*case.args, **case.kwargs)), hint) for s, hint in slips]
+    log.compare(
+        case.label,
+        got,
+        expected,
+        rtol=case.rtol,
+        atol=case.rtol * 1e-3,
+        slips=wrong,
+        parts=parts,
+    )
 
 
 def value_check(
@@ -74,29 +104,9 @@ def value_check(
             try:
                 got = log.call(func, case.label, *case.args, **case.kwargs)
             except CallFailed as exc:
-                if case.convention is None:
-                    log.problem(str(exc))
-                else:
-                    log.warn(f"{case.label}:\nnot checked: {case.convention}")
+                log.problem(str(exc))
                 continue
-            expected = select(reference(*case.args, **case.kwargs))
-            try:
-                got = select(got)
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-                log.problem(f"{case.label}:\nyour result has the wrong structure: {describe(got)}")
-                continue
-            wrong = [
-                (lambda s=s, c=case: select(s(*c.args, **c.kwargs)), hint) for s, hint in slips
-            ]
-            log.compare(
-                case.label,
-                got,
-                expected,
-                rtol=case.rtol,
-                atol=case.rtol * 1e-3,
-                slips=wrong,
-                parts=parts,
-            )
+            _judge(log, reference, case, got, select=select, slips=slips, parts=parts)
 
     register(name)(spec)
 
@@ -127,24 +137,6 @@ def _logit_cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case("a 1-D vector (work along the last axis)", (rng.standard_normal(6),)),
         Case("float32 logits", (z.astype(np.float32),), rtol=1e-5),
-    ]
-
-
-def _labels_cases(rng: np.random.Generator) -> list[Case]:
-    m, c = 6, 4
-    z = rng.standard_normal((m, c)) * 2
-    labels = rng.integers(0, c, m)
-    big = z * 500
-    return [
-        Case("integer labels", (z, labels)),
-        Case(
-            "one-hot labels",
-            (z, np.eye(c)[labels]),
-            convention="your code takes integer labels only (as in CS231n); dlref's also "
-            "accepts one-hot or probability rows (the course's Y). A convention, not an error",
-        ),
-        Case("large logits (work from log_softmax, not log(softmax))", (big, labels)),
-        Case("float32 logits", (z.astype(np.float32), labels), rtol=1e-5),
     ]
 
 
@@ -197,8 +189,19 @@ value_check(
 
 # --- losses --------------------------------------------------------------------
 
-value_check("softmax", ls.softmax, _logit_cases)
-value_check("log_softmax", ls.log_softmax, _logit_cases)
+_COLUMNS = (
+    "you normalised each column (axis 0), as in the course's layout with the examples in "
+    "columns, (C, m); dlref puts the examples in rows, (m, C): normalise along the last axis"
+)
+value_check(
+    "softmax", ls.softmax, _logit_cases, slips=[(partial(ls.softmax, axis=0), _COLUMNS)]
+)
+value_check(
+    "log_softmax",
+    ls.log_softmax,
+    _logit_cases,
+    slips=[(partial(ls.log_softmax, axis=0), _COLUMNS)],
+)
 
 
 def _sce_slips() -> list[Slip]:
@@ -210,19 +213,74 @@ def _sce_slips() -> list[Slip]:
         loss, d = ls.softmax_cross_entropy(z, y)
         return loss * np.shape(z)[0], d
 
+    def columns(z: Any, y: Any) -> Any:  # the course's (C, m): examples in columns
+        if np.ndim(y) != 2:
+            raise ValueError("the columns layout takes one-hot Y")
+        m = np.shape(z)[1]
+        logp = ls.log_softmax(z, axis=0)
+        return -np.sum(y * logp) / m, (np.exp(logp) - y) / m
+
     return [
         (unscaled, "the loss is a mean over m examples, so dlogits = (softmax − Y)/m"),
         (summed, "the loss is the mean over the m examples, not the sum"),
+        (columns, _COLUMNS),
     ]
 
 
-value_check(
-    "softmax_cross_entropy",
-    ls.softmax_cross_entropy,
-    _labels_cases,
-    slips=_sce_slips(),
-    parts=("loss", "dlogits"),
+#: Each form of the labels, and what it means when a learner's code refuses every case in it.
+_LABEL_FORMS = (
+    (
+        "integer labels",
+        "your code takes one-hot Y only (as in the course); dlref's also accepts integer "
+        "class labels (CS231n's y). A convention, not an error",
+    ),
+    (
+        "one-hot Y",
+        "your code takes integer labels only (as in CS231n); dlref's also accepts one-hot or "
+        "probability rows (the course's Y). A convention, not an error",
+    ),
 )
+
+
+@register("softmax_cross_entropy")
+def _softmax_cross_entropy(
+    func: Callable[..., Any], using: dict[str, Any], rng: np.random.Generator, log: Log
+) -> None:
+    """Every case in both label forms; a form your code refuses on every case is a convention."""
+    m, c = 6, 4
+    z = rng.standard_normal((m, c)) * 2
+    labels = rng.integers(0, c, m)
+    logits: list[tuple[str, np.ndarray, float]] = [
+        ("typical logits", z, 1e-7),
+        ("large logits (work from log_softmax, not log(softmax))", z * 500, 1e-7),
+        ("float32 logits", z.astype(np.float32), 1e-5),
+    ]
+    refused: dict[str, list[str]] = {form: [] for form, _ in _LABEL_FORMS}
+    accepted = dict.fromkeys(refused, 0)
+    for label, logit, rtol in logits:
+        forms = (labels, np.eye(c, dtype=logit.dtype)[labels])
+        for (form, _), y in zip(_LABEL_FORMS, forms, strict=True):
+            case = Case(f"{label}, {form}", (logit, y), rtol=rtol)
+            try:
+                got = log.call(func, case.label, *case.args)
+            except CallFailed as exc:
+                refused[form].append(str(exc))
+                continue
+            accepted[form] += 1
+            _judge(
+                log,
+                ls.softmax_cross_entropy,
+                case,
+                got,
+                slips=_sce_slips(),
+                parts=("loss", "dlogits"),
+            )
+    for form, note in _LABEL_FORMS:
+        if refused[form] and not accepted[form] and sum(accepted.values()):
+            log.warn(f"{form}:\nnot checked: {note}")
+        else:
+            for text in refused[form]:
+                log.problem(text)
 
 
 def _bce_cases(rng: np.random.Generator) -> list[Case]:
@@ -486,45 +544,90 @@ value_check(
 )
 
 
+def _reads_dlref_cache(cache: Any, ref: bn.BatchNormCache) -> bool:
+    """Whether a learner's cache holds what dlref's does, in its order: x̂, γ, 1/√(σ² + ε).
+
+    Then a backward written for it can be fed dlref's cache. The values need only be near
+    (within 25 %), since the learner's forward that made ``cache`` may be slightly wrong.
+    """
+    if isinstance(cache, bn.BatchNormCache):
+        return True
+    if not isinstance(cache, (tuple, list)) or len(cache) != len(ref):
+        return False
+    try:
+        leaves = [np.asarray(c, dtype=np.float64) for c in cache]
+    except (TypeError, ValueError):
+        return False
+    return all(
+        a.shape == np.shape(r) and np.allclose(a, r, rtol=0.25, atol=1e-6)
+        for a, r in zip(leaves, ref, strict=True)
+    )
+
+
+_ON_OURS = "on dlref's forward's cache"
+_ON_YOURS = "on your batchnorm_forward's cache"
+
+
 @register("batchnorm_backward")
 def _batchnorm_backward(
     func: Callable[..., Any], using: dict[str, Any], rng: np.random.Generator, log: Log
 ) -> None:
+    """The backward judged on the cache of a right forward pass, whichever made it.
+
+    With your forward: on each case where it is right, your backward gets its cache; where
+    it is wrong, your backward gets dlref's cache if yours holds the same things (else the
+    case is not judged). Without your forward, your backward gets dlref's cache.
+    """
     forward = using.get("batchnorm_forward")
-    if forward is None:
-        log.problem(
-            "batchnorm_backward needs your batchnorm_forward for its cache: define "
-            "both in one file, or pass using={'batchnorm_forward': ...}"
-        )
-        return
-    for case in _bn_cases(rng):
+    wrong_forward = 0
+    cases = _bn_cases(rng)
+    for case in cases:
         x = case.args[0]
         dout = rng.standard_normal(np.shape(x)).astype(np.asarray(x).dtype)
-        label = f"{case.label}: your batchnorm_forward"
-        result = log.call(forward, label, *case.args, **case.kwargs)
-        out, cache, _ = _parts(result, 3, label, "(out, cache, running)")
         ref_out, ref_cache, _ = bn.batchnorm_forward(*case.args, **case.kwargs)
+        expected = bn.batchnorm_backward(dout, ref_cache)
+        cache: Any = ref_cache
+        where = _ON_OURS
+        if forward is not None:
+            label = f"{case.label}: your batchnorm_forward"
+            result = log.call(forward, label, *case.args, **case.kwargs)
+            out, own, _ = _parts(result, 3, label, "(out, cache, running)")
+            if isinstance(difference(out, ref_out, case.rtol, case.rtol * 1e-3), float):
+                cache, where = own, _ON_YOURS
+            else:
+                wrong_forward += 1
+                if not _reads_dlref_cache(own, ref_cache):
+                    log.unjudged(
+                        "not judged where your batchnorm_forward gives the wrong output: your "
+                        "backward reads your forward's cache, so it cannot be told apart from "
+                        "the forward there; fix the forward first "
+                        "(`dlref check --only batchnorm_forward`)"
+                    )
+                    continue
+        label = f"{case.label}, {where}"
         try:
-            forward_ok = np.allclose(
-                np.asarray(out, dtype=np.float64), ref_out, rtol=case.rtol, atol=case.rtol * 1e-3
-            )
-        except (TypeError, ValueError):
-            forward_ok = False
-        if not forward_ok:  # a right backward fed a wrong forward's cache would look wrong too
-            log.problem(
-                f"{case.label}:\nnot judged: your batchnorm_forward gives the wrong output on "
-                "this case, and the backward works from its cache; fix the forward first "
-                "(`dlref check --only batchnorm_forward`)"
-            )
+            got = log.call(func, label, dout, cache)
+        except CallFailed as exc:
+            if forward is None:
+                exc = CallFailed(
+                    f"{exc}\n(dlref's cache is BatchNormCache(xhat, gamma, inv_std); for a "
+                    "cache of your own, define your batchnorm_forward in the same file)"
+                )
+            log.problem(str(exc))
             continue
-        got = log.call(func, case.label, dout, cache)
         log.compare(
-            case.label,
+            label,
             got,
-            bn.batchnorm_backward(dout, ref_cache),
+            expected,
             rtol=case.rtol,
             atol=case.rtol * 1e-3,
             parts=("dx", "dgamma", "dbeta"),
+        )
+    if wrong_forward and wrong_forward > log.not_judged:
+        log.warn(
+            f"your batchnorm_forward gives the wrong output on {wrong_forward} of the "
+            f"{len(cases)} cases; there your backward was judged {_ON_OURS} "
+            "(the same x̂, γ, 1/√(σ² + ε) your cache holds)"
         )
 
 
@@ -742,7 +845,17 @@ value_check(
         (
             lambda lr, e, d, k: lr * d ** (e // k),
             "epochs count from 1: epochs 1 … every share the first rate",
-        )
+        ),
+        (
+            lambda lr, e, d, k: lr * d ** (e / k),
+            "the rate drops in steps: take the floor, drop ** ⌊(epoch − 1)/every⌋; "
+            "drop ** (epoch/every) decays a little every epoch",
+        ),
+        (
+            lambda lr, e, d, k: lr * d ** ((e - 1) / k),
+            "the rate drops in steps: take the floor, drop ** ⌊(epoch − 1)/every⌋; "
+            "without it the rate decays a little every epoch",
+        ),
     ],
 )
 

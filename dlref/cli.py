@@ -22,6 +22,7 @@ import inspect
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -119,14 +120,31 @@ def _child(args: list[str], timeout: float) -> dict[str, Any]:
         if line.startswith(MARK):
             payload: dict[str, Any] = json.loads(line[len(MARK) :])
             return payload
-    last = [x for x in proc.stderr.strip().splitlines() if x.strip()]
-    return {"ended": proc.returncode, "stderr": last[-1] if last else ""}
+    return {"ended": proc.returncode, **_crash_place(proc.stderr, args[1])}
+
+
+def _crash_place(stderr: str, impl: str) -> dict[str, Any]:
+    """What a child that ended without an answer left on stderr: the last line, or for a
+    crash the fault (Python's fault handler) and the line of ``impl`` it happened in."""
+    lines = [x.strip() for x in stderr.splitlines() if x.strip()]
+    fatal = [x for x in lines if x.startswith("Fatal Python error")]
+    found: dict[str, Any] = {"stderr": fatal[0] if fatal else lines[-1] if lines else ""}
+    target = Path(impl).resolve()
+    for match in re.finditer(r'File "(.+?)", line (\d+)', stderr):
+        if Path(match[1]).resolve() == target:  # innermost first in a fault handler's dump
+            found.update(file=match[1], line=int(match[2]))
+            break
+    return found
 
 
 def _place(payload: dict[str, Any]) -> str:
     if payload.get("file"):
         return f"{payload['file']}, line {payload.get('line')}: "
     return ""
+
+
+def _said(payload: dict[str, Any]) -> str:
+    return f": {payload['stderr']}" if payload.get("stderr") else ""
 
 
 def _failure(name: str, text: str) -> str:
@@ -156,8 +174,8 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if "ended" in found:
         print(
-            f"dlref check: {args.impl} ended the process while being imported "
-            f"(exit status {found['ended']}) {found['stderr']}".rstrip(),
+            f"dlref check: {_place(found)}{args.impl} ended the process while being imported "
+            f"(exit status {found['ended']}){_said(found)}",
             file=sys.stderr,
         )
         return 2
@@ -189,12 +207,13 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    n_ok = 0
+    n_ok = n_unjudged = 0
     for name in chosen:
         out = _child(["check", args.impl, name, str(args.seed)], args.timeout)
         if "result" in out:
             result = CheckResult(**out["result"])
             n_ok += result.passed
+            n_unjudged += not result.passed and not result.failed
             print(result)
         elif "timeout" in out:
             print(
@@ -209,9 +228,10 @@ def _run(args: argparse.Namespace) -> int:
             print(
                 _failure(
                     name,
-                    f"your code ended the process (exit status {out['ended']}) "
-                    f"while being checked {out['stderr']}".rstrip(),
+                    f"{_place(out)}your code ended the process (exit status {out['ended']}) "
+                    f"while being checked{_said(out)}",
                 )
             )
-    print(f"{n_ok} of {len(chosen)} passed")
+    unjudged = f", {n_unjudged} not judged" if n_unjudged else ""
+    print(f"{n_ok} of {len(chosen)} passed{unjudged}")
     return 0 if n_ok == len(chosen) else 1

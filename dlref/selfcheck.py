@@ -42,12 +42,12 @@ class CheckResult(NamedTuple):
     name: str
     """The dlref name checked against."""
     passed: bool
-    """True when every comparison agreed and no input was modified."""
+    """True when every comparison agreed, every case was judged and no input was modified."""
     compared: int
     """How many comparisons were made."""
     failed: int
     """How many problems were found: disagreeing comparisons, calls that raised, and
-    inputs your code modified."""
+    calls that modified an input."""
     max_diff: float
     """Largest absolute difference over every comparison whose shapes matched, failed ones
     included (``inf`` where your result was not finite and the reference's was)."""
@@ -60,12 +60,26 @@ class CheckResult(NamedTuple):
     """A known slip your results match, if any."""
     mismatched: int = 0
     """How many of the ``compared`` comparisons disagreed."""
+    modified: int = 0
+    """How many calls of your code modified an input (each one counts in ``failed``)."""
+    not_judged: int = 0
+    """How many cases could not be judged, neither passed nor failed (a backward pass
+    whose own forward pass is wrong there); ``warnings`` says why."""
 
     def __str__(self) -> str:
-        status = "ok" if self.passed else "FAIL"
+        status = "ok" if self.passed else "FAIL" if self.failed else "not judged"
         diff = "" if math.isnan(self.max_diff) else f", max |diff| {self.max_diff:.1e}"
         agree = self.compared - self.mismatched
-        lines = [f"{self.name}: {status} ({agree}/{self.compared} comparisons agree{diff})"]
+        more = ""
+        if self.modified:
+            more += f"; {_count(self.modified, 'call')} modified an input"
+        if self.not_judged:
+            more += f"; {_count(self.not_judged, 'case')} not judged"
+        if self.compared:
+            head = f"{agree}/{self.compared} comparisons agree{diff}{more}"
+        else:
+            head = more.removeprefix("; ")
+        lines = [f"{self.name}: {status} ({head})"]
         for p in self.problems:
             lines += _wrap(p, "  - ", "    ")
         if self.failed > len(self.problems):
@@ -75,6 +89,10 @@ class CheckResult(NamedTuple):
         for w in self.warnings:
             lines += _wrap(f"warning: {w}", "  ", "    ")
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _wrap(text: str, first: str, rest: str, width: int = 80) -> list[str]:
@@ -192,7 +210,7 @@ def check_function(
         log.problem(str(exc))
     return CheckResult(
         name=name,
-        passed=log.failed == 0 and log.compared > 0,
+        passed=log.failed == 0 and log.compared > 0 and log.not_judged == 0,
         compared=log.compared,
         failed=log.failed,
         max_diff=log.max_diff,
@@ -200,6 +218,8 @@ def check_function(
         warnings=tuple(log.warnings),
         hint=next(iter(log.named_slips()), None),
         mismatched=log.mismatched,
+        modified=log.modified,
+        not_judged=log.not_judged,
     )
 
 

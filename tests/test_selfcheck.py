@@ -318,9 +318,18 @@ def test_wrong_structure_and_shape_are_reported() -> None:
     assert "expected 2 results (out, mask), got an array of shape" in r.problems[0]
 
 
-def test_batchnorm_backward_needs_the_learners_forward() -> None:
+def test_batchnorm_backward_alone_is_fed_dlrefs_cache() -> None:
+    # bn_backward reads (xhat, gamma, inv_std), dlref's layout: checked without a forward
     r = check_function(bn_backward, "batchnorm_backward")
-    assert not r.passed and "needs your batchnorm_forward" in r.problems[0]
+    assert r.passed and r.compared == 4, str(r)
+
+    def own_layout(dout, cache):  # type: ignore[no-untyped-def]
+        xhat, gamma, var, eps = cache  # CS231n-like cache: needs its own forward
+        return bn_backward(dout, (xhat, gamma, 1 / np.sqrt(var + eps)))
+
+    r = check_function(own_layout, "batchnorm_backward")
+    assert not r.passed and "BatchNormCache(xhat, gamma, inv_std)" in r.problems[0]
+    assert "define your batchnorm_forward in the same file" in r.problems[0]
 
 
 def test_report_text() -> None:
@@ -506,7 +515,8 @@ def test_integer_labels_only_softmax_ce_is_a_convention_not_an_error() -> None:
     assert "IndexError" not in str(r)
 
 
-def test_a_right_backward_after_a_wrong_forward_is_told_the_cause() -> None:
+def test_a_right_backward_after_a_wrong_forward_is_judged_on_dlrefs_cache() -> None:
+    # The false failure: a correct backward run on a wrong forward's cache.
     def wrong_forward(x, gamma, beta, running=None, *, momentum=0.9, eps=1e-5):  # type: ignore[no-untyped-def]
         out, cache, new = dlref.batchnorm_forward(x, gamma, beta, running, momentum=momentum,
                                                   eps=eps)
@@ -514,5 +524,73 @@ def test_a_right_backward_after_a_wrong_forward_is_told_the_cause() -> None:
 
     r = check_function(dlref.batchnorm_backward, "batchnorm_backward",
                        using={"batchnorm_forward": wrong_forward})
-    assert not r.passed
-    assert all("fix the forward first" in p for p in r.problems)
+    assert r.passed and r.compared == 4, str(r)  # the backward alone is right
+    assert any("wrong output on 4 of the 4 cases" in w and "on dlref's forward's cache" in w
+               for w in r.warnings), r.warnings
+    # and the same backward is wrong when it is wrong, whichever cache it reads
+    r = check_function(lambda d, c: tuple(2 * v for v in dlref.batchnorm_backward(d, c)),
+                       "batchnorm_backward", using={"batchnorm_forward": wrong_forward})
+    assert not r.passed and r.mismatched == 4
+
+
+def test_a_backward_reading_its_own_layout_after_a_wrong_forward_is_not_judged() -> None:
+    def forward(x, gamma, beta, running=None, *, momentum=0.9, eps=1e-5):  # type: ignore[no-untyped-def]
+        out, cache, new = _bn_unbiased(x, gamma, beta, running)
+        return out, cache, new  # cache (x, mu, var, gamma): a layout of its own
+
+    def backward(dout, cache):  # type: ignore[no-untyped-def]
+        x, mu, var, gamma = cache
+        inv = 1 / np.sqrt(var + 1e-5)
+        return bn_backward(dout, ((x - mu) * inv, gamma, inv))
+
+    r = check_function(backward, "batchnorm_backward", using={"batchnorm_forward": forward})
+    assert not r.passed and r.failed == 0 and r.not_judged == 4 and r.compared == 0
+    assert str(r).startswith("batchnorm_backward: not judged (4 cases not judged)")
+    assert "fix the forward first" in str(r)
+
+
+def test_a_slipped_step_decay_without_the_floor_gets_the_floor_hint() -> None:
+    r = check_function(lambda lr0, epoch, drop=0.5, every=10: lr0 * drop ** (epoch / every),
+                       "step_decay")
+    assert not r.passed and r.hint is not None and "⌊(epoch − 1)/every⌋" in r.hint
+
+
+def test_the_courses_one_hot_only_softmax_ce_is_a_convention_not_an_error() -> None:
+    def course_loss(z, Y):  # type: ignore[no-untyped-def]
+        logp = z - z.max(axis=1, keepdims=True)
+        logp = logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))
+        m = z.shape[0]
+        return -np.sum(Y * logp) / m, (np.exp(logp) - Y) / m  # Y must be one-hot
+
+    r = check_function(course_loss, "softmax_cross_entropy")
+    assert r.passed and r.compared == 3, str(r)
+    assert any("one-hot Y only" in w for w in r.warnings)
+
+
+def test_softmax_ce_refusing_both_label_forms_fails() -> None:
+    r = check_function(lambda z, y: 1 // 0, "softmax_cross_entropy")
+    assert not r.passed and r.failed == 6 and not r.warnings
+
+
+def test_softmax_over_columns_is_named_as_the_courses_layout() -> None:
+    def column_softmax(z):  # type: ignore[no-untyped-def]
+        e = np.exp(z - z.max(axis=0))
+        return e / e.sum(axis=0)
+
+    r = check_function(column_softmax, "softmax")
+    assert not r.passed and r.hint is not None and "(C, m)" in r.hint, str(r)
+    # with a second slip (no max subtraction) the layout alone does not explain every case
+    r = check_function(lambda z: np.exp(z) / np.exp(z).sum(axis=0), "softmax")
+    assert not r.passed and r.hint is None
+
+
+def test_a_modified_input_is_counted_in_the_report_line() -> None:
+    def leaky_in_place(x, alpha=0.01):  # type: ignore[no-untyped-def]
+        x[x < 0] *= alpha
+        return x
+
+    r = check_function(leaky_in_place, "leaky_relu")
+    assert not r.passed and r.modified == 5 and r.mismatched == 0
+    assert str(r).startswith(
+        "leaky_relu: FAIL (5/5 comparisons agree, max |diff| 0.0e+00; 5 calls modified an input)"
+    )

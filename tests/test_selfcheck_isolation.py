@@ -23,7 +23,7 @@ HOSTILE: dict[str, tuple[str, int, str]] = {
     "exit1_at_import": ("import sys\nsys.exit(1)\n", 2, "your file called sys.exit(1) at import"),
     "os_exit_at_import": (
         "import os\nos._exit(0)\ndef relu(x):\n    return x\n", 2,
-        "ended the process while being imported",
+        "line 2: your file called os._exit(0) at import",
     ),
     "syntax_error": ("def relu(x)\n    return x\n", 2, "line 1: your file has a SyntaxError"),
     "import_error": (
@@ -40,7 +40,7 @@ HOSTILE: dict[str, tuple[str, int, str]] = {
     ),
     "os_exit_in_function": (
         "import os\ndef relu(x):\n    os._exit(0)\n", 1,
-        "your code ended the process (exit status 0) while being checked",
+        "line 3: your code called os._exit(0) while being checked",
     ),
     "keyboard_interrupt": (
         "def relu(x):\n    raise KeyboardInterrupt\n", 1, "your code raised KeyboardInterrupt",
