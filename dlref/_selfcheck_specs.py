@@ -579,7 +579,7 @@ def _batchnorm_backward(
     case is not judged). Without your forward, your backward gets dlref's cache.
     """
     forward = using.get("batchnorm_forward")
-    wrong_forward = 0
+    wrong_forward = on_ours = 0
     cases = _bn_cases(rng)
     for case in cases:
         x = case.args[0]
@@ -604,6 +604,7 @@ def _batchnorm_backward(
                         "(`dlref check --only batchnorm_forward`)"
                     )
                     continue
+                on_ours += 1
         label = f"{case.label}, {where}"
         try:
             got = log.call(func, label, dout, cache)
@@ -623,11 +624,11 @@ def _batchnorm_backward(
             atol=case.rtol * 1e-3,
             parts=("dx", "dgamma", "dbeta"),
         )
-    if wrong_forward and wrong_forward > log.not_judged:
+    if on_ours:
         log.warn(
             f"your batchnorm_forward gives the wrong output on {wrong_forward} of the "
-            f"{len(cases)} cases; there your backward was judged {_ON_OURS} "
-            "(the same x̂, γ, 1/√(σ² + ε) your cache holds)"
+            f"{len(cases)} cases; on {on_ours} of them your backward was judged {_ON_OURS} "
+            "(your cache holds the same x̂, γ, 1/√(σ² + ε))"
         )
 
 
