@@ -42,6 +42,22 @@ HOSTILE: dict[str, tuple[str, int, str]] = {
         "import os\ndef relu(x):\n    os._exit(0)\n", 1,
         "line 3: your code called os._exit(0) while being checked",
     ),
+    "exit1_in_function": (
+        "import sys\ndef relu(x):\n    sys.exit(1)\n", 1,
+        "line 3: your code called sys.exit(1) while being checked",
+    ),
+    "exit_none_in_function": (
+        "def relu(x):\n    raise SystemExit\n", 1,
+        "line 2: your code called sys.exit(None) while being checked",
+    ),
+    "segfault_in_function": (
+        "import ctypes\ndef relu(x):\n    return ctypes.string_at(0)\n", 1,
+        "line 3: your code ended the process (exit status -11) while being checked: "
+        "Fatal Python error: Segmentation fault",
+    ),
+    "keyboard_interrupt_at_import": (
+        "raise KeyboardInterrupt\n", 2, "line 1: your file raised KeyboardInterrupt at import",
+    ),
     "keyboard_interrupt": (
         "def relu(x):\n    raise KeyboardInterrupt\n", 1, "your code raised KeyboardInterrupt",
     ),
