@@ -9,9 +9,10 @@ Your code runs in child processes, one per checked name, each with a time limit
 other names are still checked; ``sys.exit``, ``os._exit`` or a crash, at import or
 inside a function, is reported with the file and line and counts as a failure.
 
-Exit status: **0** every checked name passed; **1** at least one failed (or timed
-out, or ended the process); **2** nothing could be checked (the file does not exist,
-does not import, defines no checkable name, or a name given to ``--only`` is wrong).
+Exit status: **0** every checked name passed; **1** at least one failed (or was
+not judged, timed out, or ended the process); **2** nothing could be checked (the
+file does not exist, does not import, defines no checkable name, or a name given to
+``--only`` is wrong).
 ``dlref list`` prints the checkable names with their signatures.
 """
 
@@ -36,7 +37,7 @@ __all__ = ["main"]
 
 EPILOG = """exit status:
   0  every checked name passed
-  1  at least one failed, timed out or ended the process
+  1  at least one failed, was not judged, timed out or ended the process
   2  nothing could be checked (no such file, it does not import, it defines no
      checkable name, or --only names a wrong one)
 

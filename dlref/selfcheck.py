@@ -141,9 +141,11 @@ def check_function(
         Other functions of yours that the check needs, by dlref name: a backward
         pass is fed the cache of *your* forward pass, so
         ``check_function(my_bn_backward, "batchnorm_backward",
-        using={"batchnorm_forward": my_bn_forward})``. Without your forward,
-        ``dropout_backward`` gets dlref's 0/1 mask, and ``batchnorm_backward``
-        cannot be checked.
+        using={"batchnorm_forward": my_bn_forward})``. Where your forward is
+        wrong, ``batchnorm_backward`` gets dlref's cache if yours holds the same
+        things (else that case is not judged, see ``CheckResult.not_judged``).
+        Without your forward, ``dropout_backward`` gets dlref's 0/1 mask and
+        ``batchnorm_backward`` dlref's cache.
     rng : numpy.random.Generator or int or None, default 0
         Seed of the test inputs (the default always draws the same ones).
 
@@ -163,6 +165,10 @@ def check_function(
 
     Notes
     -----
+    Your code runs in this Python process, without a time limit (the
+    ``dlref check`` command runs it in child processes with one). A hint is
+    named only when the slip explains every case it can be computed on.
+
     Passing means agreeing with dlref on these cases; it is strong evidence,
     not a proof. The cases include the inputs that trip the usual slips, so a
     pass is rarely luck. A backward pass is compared with dlref's backward on
@@ -235,8 +241,9 @@ def check_module(
     ----------
     impl : module or str or pathlib.Path
         Your module, the path of a ``.py`` file, or an importable module name.
-        A file is imported as a module: its top-level code runs, its
-        ``if __name__ == "__main__":`` block does not.
+        A file is imported as a module, in this Python process (the
+        ``dlref check`` command isolates it in child processes instead): its
+        top-level code runs, its ``if __name__ == "__main__":`` block does not.
     names : iterable of str, optional
         Check only these names (each must be defined in ``impl``); default: all
         checkable names ``impl`` defines.

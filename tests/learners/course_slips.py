@@ -56,7 +56,7 @@ def batchnorm_forward(Z, gamma, beta, running=None, *, momentum=0.9, eps=1e-5):
 
 
 def batchnorm_backward(dout, cache):  # right for the biased variance; reads its own cache
-    Z, mu, var, gamma, eps = cache
+    Z, mu, _var, gamma, eps = cache  # the unbiased var is not reused
     m = Z.shape[0]
     var_b = np.var(Z, axis=0)
     Z_norm = (Z - mu) / np.sqrt(var_b + eps)
