@@ -109,6 +109,7 @@ def _child(args: list[str], timeout: float) -> dict[str, Any]:
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "dlref._selfcheck_child", *args],
+            stdin=subprocess.DEVNULL,  # input() in the learner's code fails at once, not hangs
             capture_output=True,
             text=True,
             timeout=timeout,

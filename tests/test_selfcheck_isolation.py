@@ -61,6 +61,10 @@ HOSTILE: dict[str, tuple[str, int, str]] = {
     "keyboard_interrupt": (
         "def relu(x):\n    raise KeyboardInterrupt\n", 1, "your code raised KeyboardInterrupt",
     ),
+    "reads_stdin": (
+        "def relu(x):\n    return input('x? ')\n", 1,
+        "your code raised EOFError",
+    ),
     "wrong_type": ("def relu(x):\n    return 'relu'\n", 1, "relu: FAIL"),
     "wrong_shape": ("import numpy as np\ndef relu(x):\n    return np.ravel(x)\n", 1, "shape"),
 }
