@@ -90,3 +90,47 @@ def test_framework_defaults_quoted_for_pytorch() -> None:
     x = torch.zeros(1, requires_grad=True)
     torch.nn.functional.relu(x).backward()
     assert float(x.grad) == 0.0
+
+
+LOSS = "practice/losses"
+
+
+def test_mse_on_sigmoid_gradient_ratios_are_quoted() -> None:
+    # BCE's dL/dz over MSE's is 1 / sigma'(z): the page quotes it at z = -5 and z = -4.
+    from dlref import sigmoid_grad
+
+    assert_on_page(LOSS, ko="150배", en="150 times")
+    assert round(float(1 / sigmoid_grad(-5.0)), -1) == 150
+    assert_on_page(LOSS, ko="57배", en="57 times")
+    assert round(float(1 / sigmoid_grad(-4.0))) == 57
+
+
+def test_sigmoid_before_softmax_caps_the_confidence() -> None:
+    # Ten scores squashed into (0, 1): the best case is one score at 1, nine at 0.
+    best = np.exp(1.0) / (np.exp(1.0) + 9)
+    assert_on_page(LOSS, f"{best:.3f}")
+
+
+def test_sigmoid_rounds_to_one() -> None:
+    from dlref import sigmoid
+
+    assert sigmoid(np.float32(17.0)) == 1 and sigmoid(np.float32(16.0)) < 1
+    assert sigmoid(37.0) == 1 and sigmoid(36.0) < 1
+    assert_on_page(LOSS, ko="$z \\approx 17$", en="$z \\approx 17$")
+
+
+def test_pytorch_clamped_bce_loses_the_gradient() -> None:
+    torch = import_or_skip("torch")
+    for dtype in (torch.float32, torch.float64):
+        z = torch.tensor([40.0], dtype=dtype, requires_grad=True)
+        y = torch.tensor([0.0], dtype=dtype)
+        loss = torch.nn.functional.binary_cross_entropy(torch.sigmoid(z), y)
+        loss.backward()
+        assert float(loss.detach()) == 100.0 and float(z.grad) == 0.0
+        z.grad = None
+        fused = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
+        fused.backward()
+        assert float(fused.detach()) == 40.0 and float(z.grad) == 1.0
+    # MSELoss has no 1/2 and averages over all elements.
+    pred, target = torch.tensor([[1.0, 2.0]]), torch.tensor([[0.0, 0.0]])
+    assert float(torch.nn.functional.mse_loss(pred, target)) == 2.5
