@@ -1,0 +1,219 @@
+"""Runs shared by the figures of the mini-batch, momentum, Nesterov and RMSprop pages.
+
+A helper, not a figure: ``functools.cache`` computes each run once per build,
+so the Korean and English images (and the prose tests) share them.
+
+- Mini-batch: softmax regression on the scikit-learn digits, trained with
+  mini-batch gradient descent, recording the training loss against epochs and
+  against measured wall-clock time, and the loss of every mini-batch.
+- Momentum: the convergence rate of heavy-ball momentum on a quadratic,
+  measured from ``dlref.Momentum`` runs and predicted by Goh (2017).
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from typing import NamedTuple
+
+import numpy as np
+from matplotlib.ticker import FuncFormatter, NullFormatter
+
+from dlref import (
+    MLP,
+    SGD,
+    Momentum,
+    Standardizer,
+    elongated_quadratic_grad,
+    load_digits,
+    minibatches,
+    train_dev_test_split,
+    trajectory,
+)
+
+
+def plain_log_ticks(*axes: object) -> None:
+    """Label log-scale axes 0.01, 0.1, 1 (not 10^-2: NanumGothic has no minus sign)."""
+    for axis in axes:
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # type: ignore[attr-defined]
+        axis.set_minor_formatter(NullFormatter())  # type: ignore[attr-defined]
+
+
+# --- mini-batch gradient descent ------------------------------------------------
+
+#: Batch sizes compared; ``None`` is the whole training set (batch gradient descent).
+BATCH_SIZES: tuple[int | None, ...] = (1, 16, 128, None)
+#: Learning rates tried for every batch size; ``best_lrs`` picks one per size.
+LR_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+#: Epochs of each batch size's run: the larger the batch, the cheaper an epoch.
+EPOCHS: dict[int | None, int] = {1: 2, 16: 10, 128: 50, None: 250}
+#: The network: 64 pixels, a hidden ReLU layer of 32 units, 10 classes.
+LAYERS = (64, 32, 10)
+#: Seeds of the shuffles (the initial weights are the same in every run).
+SEEDS = (0, 1, 2, 3, 4)
+
+
+@functools.cache
+def digits_train() -> tuple[np.ndarray, np.ndarray]:
+    """The training three quarters of the digits, standardised with their own statistics."""
+    X, y = load_digits()
+    s = train_dev_test_split(X, y, (0.75, 0.25, 0.0), rng=0)
+    return Standardizer().fit_transform(s.X_train), s.y_train
+
+
+class Run(NamedTuple):
+    """One training run: the full training loss at checkpoints, and every mini-batch loss."""
+
+    epochs: np.ndarray  # checkpoint positions, in epochs (0 = before training)
+    steps: np.ndarray  # optimiser steps taken at each checkpoint
+    loss: np.ndarray  # full training loss at each checkpoint
+    batch_loss: np.ndarray  # loss of each mini-batch, just before its step
+
+
+def _size(batch: int | None) -> int:
+    return digits_train()[0].shape[0] if batch is None else batch
+
+
+@functools.cache
+def train(batch: int | None, lr: float, seed: int) -> Run:
+    """The network trained by mini-batch SGD, checkpointed about 16 times per epoch."""
+    X, y = digits_train()
+    m, size, epochs = X.shape[0], _size(batch), EPOCHS[batch]
+    per_epoch = -(-m // size)
+    every = max(1, per_epoch // 16)
+    net = MLP(LAYERS, rng=0)
+    opt = SGD(lr)
+    gen = np.random.default_rng(seed)
+    ep, steps, loss, batch_loss = [0.0], [0], [float(net.loss(X, y))], []
+    it = 0
+    for epoch in range(epochs):
+        for i, (Xb, yb) in enumerate(minibatches(X, y, size, rng=gen), start=1):
+            batch_loss.append(float(net.loss(Xb, yb)))
+            opt.step(net.params, net.gradients(Xb, yb))
+            it += 1
+            if i % every == 0 or i == per_epoch:
+                ep.append(epoch + i / per_epoch)
+                steps.append(it)
+                loss.append(float(net.loss(X, y)))
+                if not np.isfinite(loss[-1]):
+                    raise ValueError(f"batch {batch}, lr {lr}: training diverged")
+    return Run(np.array(ep), np.array(steps), np.array(loss), np.array(batch_loss))
+
+
+@functools.cache
+def step_seconds(batch: int | None, steps: int = 40, repeats: int = 5) -> float:
+    """Wall-clock seconds of one step (gradient + update), the fastest of ``repeats`` timings.
+
+    Each timing runs ``steps`` steps on random batches of the size. Taking the
+    minimum filters out the pauses of a shared machine; the absolute value
+    still depends on the computer.
+    """
+    X, y = digits_train()
+    size = _size(batch)
+    net, opt, gen = MLP(LAYERS, rng=0), SGD(0.01), np.random.default_rng(0)
+    batches = [gen.choice(X.shape[0], size, replace=False) for _ in range(steps)]
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for idx in batches:
+            opt.step(net.params, net.gradients(X[idx], y[idx]))
+        best = min(best, time.perf_counter() - start)
+    return best / steps
+
+
+def final_loss(batch: int | None, lr: float, seed: int = 0) -> float:
+    """The training loss at the end of the run (inf if it diverged)."""
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return float(train(batch, lr, seed).loss[-1])
+    except ValueError:  # diverged
+        return float("inf")
+
+
+@functools.cache
+def best_lrs() -> dict[int | None, float]:
+    """For each batch size, the rate of ``LR_GRID`` with the lowest final loss (seed 0)."""
+    return {b: min(LR_GRID, key=lambda lr, b=b: final_loss(b, lr)) for b in BATCH_SIZES}
+
+
+#: The rates ``best_lrs()`` picks (a test checks it); fixed here so the figures stay cheap.
+LRS: dict[int | None, float] = {1: 0.03, 16: 0.3, 128: 1.0, None: 3.0}
+
+
+def final_losses(batch: int | None) -> np.ndarray:
+    """The final training loss of every seed, at the batch size's rate in ``LRS``."""
+    return np.array([train(batch, LRS[batch], s).loss[-1] for s in SEEDS])
+
+
+@functools.cache
+def batch_losses(batch: int, lr: float = 0.1, steps: int = 300, seed: int = 0) -> np.ndarray:
+    """The loss of each of the first ``steps`` mini-batches (measured before its step)."""
+    X, y = digits_train()
+    net, opt, gen = MLP(LAYERS, rng=0), SGD(lr), np.random.default_rng(seed)
+    out: list[float] = []
+    while len(out) < steps:
+        for Xb, yb in minibatches(X, y, batch, rng=gen):
+            out.append(float(net.loss(Xb, yb)))
+            opt.step(net.params, net.gradients(Xb, yb))
+            if len(out) == steps:
+                break
+    return np.array(out)
+
+
+@functools.cache
+def gradient_noise(
+    batches: tuple[int, ...], draws: int = 400, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Measured and predicted RMS error of the mini-batch gradient, at the initial weights.
+
+    The measured value is $\\sqrt{\\operatorname{mean}\\lVert g_B - g\\rVert^2}$
+    over ``draws`` random batches drawn without replacement; the prediction is
+    $\\sqrt{\\frac{m-B}{B(m-1)} \\cdot \\frac1m\\sum_i \\lVert g_i - g\\rVert^2}$
+    from the per-sample gradients $g_i$.
+    """
+    X, y = digits_train()
+    m = X.shape[0]
+    net = MLP(LAYERS, rng=0)
+    per_sample = np.stack(
+        [
+            np.concatenate([v.ravel() for v in net.gradients(X[i : i + 1], y[i : i + 1]).values()])
+            for i in range(m)
+        ]
+    )
+    full = per_sample.mean(axis=0)
+    spread = np.mean(np.sum((per_sample - full) ** 2, axis=1))
+    gen = np.random.default_rng(seed)
+    measured, predicted = [], []
+    for b in batches:
+        errs = [
+            np.sum((per_sample[gen.choice(m, b, replace=False)].mean(axis=0) - full) ** 2)
+            for _ in range(draws)
+        ]
+        measured.append(np.sqrt(np.mean(errs)))
+        predicted.append(np.sqrt((m - b) / (b * (m - 1)) * spread))
+    return np.array(measured), np.array(predicted)
+
+
+# --- momentum: convergence rate on a quadratic -------------------------------------
+
+
+def measured_rate(lr2: float, beta: float, kappa: float, steps: int = 400) -> float:
+    """Per-step contraction of ``dlref.Momentum`` on ``elongated_quadratic``.
+
+    ``lr2`` is the learning rate of the form $v \\leftarrow \\beta v + g$ (Goh,
+    PyTorch); dlref's form takes ``lr2 / (1 - beta)``. The rate is
+    $(d_T / d_{T/2})^{2/T}$, with $d_t$ the distance to the minimum.
+    """
+    opt = Momentum(lr=lr2 / (1.0 - beta), beta=beta)
+    path = trajectory(opt, lambda p: elongated_quadratic_grad(p, kappa=kappa), [1.0, 1.0], steps)
+    d = np.linalg.norm(path, axis=1)
+    return float((d[steps] / d[steps // 2]) ** (2.0 / steps))
+
+
+def predicted_rate(lr2: float, beta: float, eigenvalues: tuple[float, ...]) -> float:
+    """The largest modulus of the eigenvalues of Goh's 2×2 iteration matrix, over the directions."""
+    worst = 0.0
+    for lam in eigenvalues:
+        r = np.array([[beta, lam], [-lr2 * beta, 1.0 - lr2 * lam]])
+        worst = max(worst, float(np.max(np.abs(np.linalg.eigvals(r)))))
+    return worst

@@ -1,0 +1,130 @@
+"""Prose numbers of the mini-batch, momentum, Nesterov and RMSprop pages.
+
+Each test recomputes a number through the helper the figures use
+(``docs/figures/_optim_runs.py``) and checks that both language pages quote it.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from tests._prose import assert_on_page
+
+FIGURES = Path(__file__).resolve().parents[1] / "docs" / "figures"
+if str(FIGURES) not in sys.path:
+    sys.path.insert(0, str(FIGURES))
+
+import _optim_runs as runs  # noqa: E402
+
+MINIBATCH = "optimization/minibatch"
+
+
+# --- mini-batch ---------------------------------------------------------------------
+
+
+def test_learning_rates_are_the_grid_best() -> None:
+    assert runs.best_lrs() == runs.LRS
+    lrs = [runs.LRS[b] for b in runs.BATCH_SIZES]
+    assert_on_page(
+        MINIBATCH,
+        ko=f"크기 1은 {lrs[0]:g}, 16은 {lrs[1]:g},\n128은 {lrs[2]:g}, 전체 배치는 {lrs[3]:g}",
+        en=f"{lrs[0]:g} for size 1, {lrs[1]:g}\nfor 16, {lrs[2]:g} for 128 and {lrs[3]:g} for the full batch",
+    )
+    ratio = runs.LRS[None] / runs.LRS[1]
+    m = runs.digits_train()[0].shape[0]
+    assert_on_page(
+        MINIBATCH,
+        ko=f"{m}배 키웠을 때 학습률은\n  {ratio:.0f}배",
+        en=f"({m} times) raised the best rate only {ratio:.0f} times",
+    )
+
+
+def test_epochs_and_steps_per_epoch() -> None:
+    m = runs.digits_train()[0].shape[0]
+    e = [runs.EPOCHS[b] for b in runs.BATCH_SIZES]
+    assert_on_page(
+        MINIBATCH,
+        ko=f"(각각 {e[0]}, {e[1]}, {e[2]}, {e[3]}에폭)",
+        en=f"({e[0]}, {e[1]}, {e[2]} and {e[3]})",
+    )
+    steps = [math.ceil(m / (b or m)) for b in runs.BATCH_SIZES]
+    for b in runs.BATCH_SIZES:  # the runs take exactly that many steps per epoch
+        r = runs.train(b, runs.LRS[b], 0)
+        assert r.batch_loss.size == runs.EPOCHS[b] * math.ceil(m / (b or m))
+    assert_on_page(
+        MINIBATCH,
+        ko=f"크기 1이 {steps[0]}번, 16이 {steps[1]}번, 128이\n{steps[2]}번, 전체 배치가 {steps[3]}번",
+        en=f"{steps[0]} for size 1, {steps[1]} for 16, {steps[2]} for 128 and {steps[3]} for the full batch",
+    )
+
+
+def _loss_at_epoch(batch: int | None, epoch: float) -> np.ndarray:
+    out = []
+    for seed in runs.SEEDS:
+        r = runs.train(batch, runs.LRS[batch], seed)
+        i = int(np.searchsorted(r.epochs, epoch))
+        assert r.epochs[i] == epoch
+        out.append(r.loss[i])
+    return np.array(out)
+
+
+def test_loss_after_two_epochs() -> None:
+    quoted = {}
+    for b in runs.BATCH_SIZES:
+        v = _loss_at_epoch(b, 2.0)
+        quoted[b] = (f"{v.mean():.3f}", f"{v.min():.3f}", f"{v.max():.3f}")
+    for b, (mean, lo, hi) in quoted.items():
+        if b is None:
+            assert lo == hi  # the full batch does not depend on the shuffle
+            assert_on_page(MINIBATCH, f"{float(mean):.3g}")
+        else:
+            assert_on_page(MINIBATCH, ko=f"{mean}({lo}–{hi})", en=f"{mean} ({lo}–{hi})")
+    assert_on_page(
+        MINIBATCH,
+        ko=f"크기 1이 {quoted[1][0]}({quoted[1][1]}–{quoted[1][2]})",
+        en=f"{quoted[1][0]} ({quoted[1][1]}–{quoted[1][2]}) for size 1",
+    )
+    # sizes 1 and 16 overlap: the page says this is not a difference
+    one, sixteen = _loss_at_epoch(1, 2.0), _loss_at_epoch(16, 2.0)
+    assert abs(one.mean() - sixteen.mean()) < max(np.ptp(one), np.ptp(sixteen))
+    # 128 and full batch are behind both at 2 epochs
+    assert _loss_at_epoch(128, 2.0).mean() > max(one.mean(), sixteen.mean())
+
+
+def test_final_losses_and_their_spread() -> None:
+    for b in runs.BATCH_SIZES:
+        f = runs.final_losses(b)
+        text = f"{f.mean():.3f}" if b == 1 else f"{f.mean():.2g}"
+        assert_on_page(MINIBATCH, text)
+        if b != 1:
+            assert np.max(np.abs(f - f.mean())) / f.mean() < 0.04
+    f1 = runs.final_losses(1)
+    assert np.max(np.abs(f1 - f1.mean())) / f1.mean() > 0.04  # why size 1 is left out
+
+
+def test_full_batch_loss_rises_only_at_the_large_rate() -> None:
+    assert np.all(np.diff(runs.train(None, 1.0, 0).loss) < 0)
+    assert np.any(np.diff(runs.train(None, 3.0, 0).loss) > 0)
+    assert_on_page(MINIBATCH, "$\\alpha = 1$")
+    assert_on_page(MINIBATCH, "$\\alpha = 3$")
+
+
+def test_gradient_noise_numbers() -> None:
+    measured, predicted = runs.gradient_noise((1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024))
+    by_size = dict(zip((1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024), measured, strict=True))
+    assert np.allclose(measured, predicted, rtol=0.06)
+    assert_on_page(
+        MINIBATCH,
+        ko=f"오차가 {by_size[16]:.2f}에서 {by_size[64]:.2f}로",
+        en=f"error from {by_size[16]:.2f} to {by_size[64]:.2f}",
+    )
+    line = by_size[1] / math.sqrt(1024)
+    assert_on_page(
+        MINIBATCH,
+        ko=f"측정값 {by_size[1024]:.3f}가 $1/\\sqrt B$ 직선({line:.3f})",
+        en=f"measured {by_size[1024]:.3f} lies far\nbelow the $1/\\sqrt B$ line ({line:.3f})",
+    )
