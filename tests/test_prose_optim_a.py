@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests._prose import assert_on_page
 
@@ -128,3 +129,90 @@ def test_gradient_noise_numbers() -> None:
         ko=f"측정값 {by_size[1024]:.3f}가 $1/\\sqrt B$ 직선({line:.3f})",
         en=f"measured {by_size[1024]:.3f} lies far\nbelow the $1/\\sqrt B$ line ({line:.3f})",
     )
+
+
+# --- momentum -----------------------------------------------------------------------
+
+MOMENTUM = "optimization/momentum"
+
+
+def _figure(name: str):  # type: ignore[no-untyped-def]
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def test_momentum_race_numbers() -> None:
+    race = _figure("momentum_paths").race()
+    for key in ("gd", "same", "ten"):
+        s = race[key]
+        assert_on_page(
+            MOMENTUM,
+            ko=f"{np.median(s):g}({s.min()}–{s.max()})",
+            en=f"{np.median(s):g} ({s.min()}–{s.max()})",
+        )
+    # the middle two ranges overlap, but start by start momentum wins by at least 67 steps
+    assert race["same"].max() > race["gd"].min()
+    gap = int(np.min(race["gd"] - race["same"]))
+    assert gap >= 67
+    assert_on_page(MOMENTUM, ko="67걸음 이상", en="at least 67 steps")
+    saving = 1 - np.median(race["same"]) / np.median(race["gd"])
+    assert_on_page(MOMENTUM, f"{100 * saving:.0f}%")
+    # and the large-rate run is faster than both, with no overlap
+    assert race["ten"].max() < race["same"].min()
+
+
+def test_momentum_stability_limit() -> None:
+    from dlref import Momentum, elongated_quadratic_grad, trajectory
+
+    limit = 2 * (1 + 0.9) / ((1 - 0.9) * 100.0)
+    assert_on_page(MOMENTUM, f"= {limit:.2f}$")
+
+    def end(lr: float) -> float:
+        path = trajectory(
+            Momentum(lr, 0.9), lambda p: elongated_quadratic_grad(p, kappa=100.0), [1.0, 1.0], 3000
+        )
+        return float(np.abs(path[-1]).max())
+
+    assert end(limit - 0.01) < 1e-10
+    with pytest.raises(ValueError, match="diverged"):
+        end(limit + 0.01)
+
+
+def test_goh_optimum_measured() -> None:
+    fig = _figure("momentum_rate")
+    alpha, beta, rate = fig.optimum(fig.KAPPA)
+    gd = (fig.KAPPA - 1) / (fig.KAPPA + 1)
+    assert_on_page(MOMENTUM, f"{alpha:.4f}")
+    assert_on_page(MOMENTUM, f"{beta:.3f}")
+    assert_on_page(MOMENTUM, f"{rate:.3f}")
+    assert_on_page(MOMENTUM, f"{gd:.3f}")
+    assert runs.predicted_rate(alpha, beta, (1.0, fig.KAPPA)) == pytest.approx(rate)
+    measured = runs.measured_rate(alpha, beta, fig.KAPPA)
+    longer = runs.measured_rate(alpha, beta, fig.KAPPA, steps=2000)
+    assert rate < longer < measured  # the t·r^t bias shrinks with a longer run
+    assert_on_page(MOMENTUM, f"{measured:.3f}")
+    assert_on_page(MOMENTUM, ko=f"2000걸음으로 재면 {longer:.3f}", en=f"2000 steps: {longer:.3f}")
+    steps = [math.ceil(math.log(1e-6) / math.log(r)) for r in (rate, gd)]
+    assert_on_page(
+        MOMENTUM, ko=f"{steps[0]}걸음 대 {steps[1]}걸음", en=f"{steps[0]} steps against {steps[1]}"
+    )
+    unstable = alpha * fig.KAPPA / 2 - 1  # below this β, α* λ_max < 2(1 + β) fails
+    assert_on_page(MOMENTUM, ko=f"\\beta < {unstable:.3f}", en=f"\\beta = {unstable:.3f}")
+    assert runs.measured_rate(alpha, unstable - 0.01, fig.KAPPA) > 1
+    assert runs.measured_rate(alpha, unstable + 0.01, fig.KAPPA) < 1
+    # every measured point of the figure is within 1% of the prediction
+    for b in np.linspace(0.7, 0.98, 8):
+        assert runs.measured_rate(alpha, b, fig.KAPPA) == pytest.approx(
+            runs.predicted_rate(alpha, b, (1.0, fig.KAPPA)), rel=0.01
+        )
+
+
+def test_critical_damping_is_fastest_in_one_direction() -> None:
+    for al in (0.01, 0.1, 0.5):
+        crit = (1 - math.sqrt(al)) ** 2
+        betas = np.linspace(0, 0.98, 99)
+        best = min(betas, key=lambda b: runs.predicted_rate(al, b, (1.0,)))
+        assert abs(best - crit) < 0.011
+        assert runs.predicted_rate(al, crit, (1.0,)) == pytest.approx(1 - math.sqrt(al))
+        assert runs.measured_rate(al, crit, 1.0) == pytest.approx(1 - math.sqrt(al), rel=0.01)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import functools
 import time
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter
@@ -197,17 +198,40 @@ def gradient_noise(
 # --- momentum: convergence rate on a quadratic -------------------------------------
 
 
-def measured_rate(lr2: float, beta: float, kappa: float, steps: int = 400) -> float:
-    """Per-step contraction of ``dlref.Momentum`` on ``elongated_quadratic``.
+def envelope_rate(distances: np.ndarray, window: int = 80, floor: float = 1e-200) -> float:
+    r"""Per-step contraction of a sequence of distances, from its envelope.
 
-    ``lr2`` is the learning rate of the form $v \\leftarrow \\beta v + g$ (Goh,
-    PyTorch); dlref's form takes ``lr2 / (1 - beta)``. The rate is
-    $(d_T / d_{T/2})^{2/T}$, with $d_t$ the distance to the minimum.
+    The distance of an oscillating run dips through zero, so the rate is taken
+    from the largest distance in a window: between the window ending at the
+    last step with $d > $ ``floor`` (before underflow) and the one ending
+    halfway there, $r = (\max d_{\text{late}} / \max d_{\text{early}})^{1/\Delta t}$.
+    """
+    d = np.asarray(distances, dtype=float)
+    valid = np.flatnonzero(d > floor)
+    end = int(valid[-1]) if valid.size else 0
+    if end < 2 * window:
+        window = max(1, end // 4)
+    mid = end // 2
+    late = np.max(d[end - window + 1 : end + 1])
+    early = np.max(d[mid - window + 1 : mid + 1])
+    return float((late / early) ** (1.0 / (end - mid)))
+
+
+def measured_rate(lr2: float, beta: float, kappa: float, steps: int = 400) -> float:
+    r"""Per-step contraction of ``dlref.Momentum`` on ``elongated_quadratic``, from (1, 1).
+
+    ``lr2`` is the learning rate of the form $v \leftarrow \beta v + g$ (Goh,
+    PyTorch); dlref's form takes ``lr2 / (1 - beta)``. A diverging run
+    (rate above 1) returns ``inf``.
     """
     opt = Momentum(lr=lr2 / (1.0 - beta), beta=beta)
-    path = trajectory(opt, lambda p: elongated_quadratic_grad(p, kappa=kappa), [1.0, 1.0], steps)
-    d = np.linalg.norm(path, axis=1)
-    return float((d[steps] / d[steps // 2]) ** (2.0 / steps))
+    try:
+        path = trajectory(
+            opt, lambda p: elongated_quadratic_grad(p, kappa=kappa), [1.0, 1.0], steps
+        )
+    except ValueError:  # diverged
+        return float("inf")
+    return envelope_rate(np.linalg.norm(path, axis=1))
 
 
 def predicted_rate(lr2: float, beta: float, eigenvalues: tuple[float, ...]) -> float:
@@ -217,3 +241,37 @@ def predicted_rate(lr2: float, beta: float, eigenvalues: tuple[float, ...]) -> f
         r = np.array([[beta, lam], [-lr2 * beta, 1.0 - lr2 * lam]])
         worst = max(worst, float(np.max(np.abs(np.linalg.eigvals(r)))))
     return worst
+
+
+# --- races on the 2-D surfaces ------------------------------------------------------
+
+
+def ellipse_starts(kappa: float, n: int = 20, seed: int = 0, value: float = 50.0) -> np.ndarray:
+    """``n`` random points where ``elongated_quadratic`` equals ``value`` (uniform angle)."""
+    theta = np.random.default_rng(seed).uniform(0.0, 2.0 * np.pi, n)
+    r = np.sqrt(2.0 * value)
+    return np.column_stack([r * np.cos(theta), r * np.sin(theta) / np.sqrt(kappa)])
+
+
+def steps_to(
+    make_opt: Callable[[], Any],
+    grad: Callable[[np.ndarray], np.ndarray],
+    value: Callable[[np.ndarray], Any],
+    starts: np.ndarray,
+    tol: float,
+    max_steps: int = 5000,
+) -> np.ndarray:
+    """For each start, the first step at which ``value(p) < tol`` (``max_steps + 1`` if never).
+
+    The same updates as [`trajectory`][dlref.landscapes.trajectory], stopped
+    as soon as the value is below ``tol``.
+    """
+    out = []
+    for start in starts:
+        opt, params = make_opt(), {"p": np.array(start, dtype=float)}
+        t = 0
+        while value(params["p"]) >= tol and t <= max_steps:
+            opt.step(params, {"p": grad(params["p"])})
+            t += 1
+        out.append(t)
+    return np.array(out)
