@@ -216,3 +216,47 @@ def test_critical_damping_is_fastest_in_one_direction() -> None:
         assert abs(best - crit) < 0.011
         assert runs.predicted_rate(al, crit, (1.0,)) == pytest.approx(1 - math.sqrt(al))
         assert runs.measured_rate(al, crit, 1.0) == pytest.approx(1 - math.sqrt(al), rel=0.01)
+
+
+# --- Nesterov -----------------------------------------------------------------------
+
+NESTEROV = "optimization/nesterov"
+
+
+def test_nesterov_race_numbers() -> None:
+    for surface in ("quadratic", "rosenbrock"):
+        race = runs.momentum_vs_nesterov(surface)
+        for s in race.values():
+            assert s.max() <= runs.RACES[surface][2]  # every start reached the tolerance
+            med = f"{np.median(s):g}"
+            assert_on_page(
+                NESTEROV,
+                ko=f"{med}걸음({s.min()}–{s.max()})",
+                en=f"{med} steps ({s.min()}–{s.max()})",
+            )
+    q = runs.momentum_vs_nesterov("quadratic")
+    assert q["nesterov"].max() < q["momentum"].min()  # no overlap: a difference
+    r = runs.momentum_vs_nesterov("rosenbrock")
+    assert abs(np.median(r["nesterov"]) - np.median(r["momentum"])) < min(
+        np.ptp(r["nesterov"]), np.ptp(r["momentum"])
+    )  # within the spread: no difference
+
+
+def test_nesterov_stability_limit() -> None:
+    from dlref import Momentum, Nesterov, elongated_quadratic_grad, trajectory
+
+    limit = 2 * (1 + 0.9) / ((1 - 0.9) * (1 + 2 * 0.9) * 100.0)
+    assert_on_page(NESTEROV, f"{limit:.3f}")
+
+    def end(opt: object) -> float:
+        grad = lambda p: elongated_quadratic_grad(p, kappa=100.0)  # noqa: E731
+        try:
+            return float(np.abs(trajectory(opt, grad, [1.0, 1.0], 3000)[-1]).max())
+        except ValueError:  # diverged to inf
+            return float("inf")
+
+    assert end(Nesterov(limit - 0.005, 0.9)) < 1e-6
+    assert end(Nesterov(limit + 0.005, 0.9)) > 1e6  # growing: unstable
+    assert end(Nesterov(0.19, 0.9)) == float("inf")
+    assert end(Momentum(0.19, 0.9)) < 1e-10
+    assert_on_page(NESTEROV, "`lr=0.19`")

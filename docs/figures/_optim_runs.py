@@ -261,17 +261,72 @@ def steps_to(
     tol: float,
     max_steps: int = 5000,
 ) -> np.ndarray:
-    """For each start, the first step at which ``value(p) < tol`` (``max_steps + 1`` if never).
+    """For each start, the first step at which ``value(p) < tol``; ``max_steps + 1`` if never.
 
-    The same updates as [`trajectory`][dlref.landscapes.trajectory], stopped
-    as soon as the value is below ``tol``.
+    All starts run at once as the rows of one parameter array of shape
+    ``(n, 2)``: dlref's optimisers and surfaces work elementwise, so each row
+    takes exactly the steps [`trajectory`][dlref.landscapes.trajectory] would
+    take from that start. A row whose gradient stops being finite has
+    diverged; it is frozen (zero gradient from then on) and counted as never.
     """
-    out = []
-    for start in starts:
-        opt, params = make_opt(), {"p": np.array(start, dtype=float)}
-        t = 0
-        while value(params["p"]) >= tol and t <= max_steps:
-            opt.step(params, {"p": grad(params["p"])})
-            t += 1
-        out.append(t)
-    return np.array(out)
+    params = {"p": np.array(starts, dtype=float)}
+    opt = make_opt()
+    n = params["p"].shape[0]
+    hit = np.full(n, max_steps + 1)
+    dead = np.zeros(n, dtype=bool)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(max_steps + 1):
+            below = (np.asarray(value(params["p"])) < tol) & (hit > max_steps) & ~dead
+            hit[below] = t
+            if np.all((hit <= max_steps) | dead) or t == max_steps:
+                break
+            g = grad(params["p"])
+            bad = ~np.all(np.isfinite(g), axis=1) | ~np.all(np.abs(params["p"]) < 1e100, axis=1)
+            dead |= bad
+            g[dead] = 0.0
+            params["p"][dead] = 0.0
+            opt.step(params, {"p": g})
+    return hit
+
+
+def rosenbrock_starts(n: int = 21, seed: int = 0) -> np.ndarray:
+    """``n`` random starts in the box [-2, 2] × [-1, 3] around the Rosenbrock valley."""
+    rng = np.random.default_rng(seed)
+    return np.column_stack([rng.uniform(-2.0, 2.0, n), rng.uniform(-1.0, 3.0, n)])
+
+
+def distance_to(point: tuple[float, float]) -> Callable[[np.ndarray], Any]:
+    """``p -> |p - point|`` for a point or a stack of points."""
+    target = np.asarray(point)
+    return lambda p: np.linalg.norm(np.asarray(p) - target, axis=-1)
+
+
+#: Momentum against Nesterov: (surface, learning rate of the dlref form, tolerance, max steps).
+RACES = {
+    "quadratic": (0.1, 1e-6, 2000),
+    "rosenbrock": (0.004, 1e-4, 20000),
+}
+
+
+@functools.cache
+def momentum_vs_nesterov(surface: str) -> dict[str, np.ndarray]:
+    """Steps to reach the tolerance from 21 starts, for ``Momentum`` and ``Nesterov`` (β = 0.9).
+
+    On the quadratic (κ = 100) the value is ``f`` from starts on the contour
+    f = 50; on Rosenbrock it is the distance to the minimum (1, 1).
+    """
+    from dlref import Nesterov, elongated_quadratic, rosenbrock_grad
+
+    lr, tol, max_steps = RACES[surface]
+    if surface == "quadratic":
+        grad: Callable[[np.ndarray], np.ndarray] = functools.partial(
+            elongated_quadratic_grad, kappa=100.0
+        )
+        value: Callable[[np.ndarray], Any] = functools.partial(elongated_quadratic, kappa=100.0)
+        starts = ellipse_starts(100.0, n=21)
+    else:
+        grad, value, starts = rosenbrock_grad, distance_to((1.0, 1.0)), rosenbrock_starts()
+    return {
+        name: steps_to(lambda cls=cls: cls(lr=lr, beta=0.9), grad, value, starts, tol, max_steps)
+        for name, cls in (("momentum", Momentum), ("nesterov", Nesterov))
+    }
