@@ -260,3 +260,48 @@ def test_nesterov_stability_limit() -> None:
     assert end(Nesterov(0.19, 0.9)) == float("inf")
     assert end(Momentum(0.19, 0.9)) < 1e-10
     assert_on_page(NESTEROV, "`lr=0.19`")
+
+
+# --- RMSprop ------------------------------------------------------------------------
+
+RMSPROP = "optimization/rmsprop"
+
+
+def test_rmsprop_hovers_at_a_level_set_by_the_rate() -> None:
+    for lr, quoted in ((0.1, "0.126"), (0.03, "0.0114"), (0.01, "0.00126")):
+        hover = runs.rmsprop_hover(lr)
+        assert np.ptp(hover) < 1e-9 * hover.mean()  # the same from all 21 starts
+        predicted = 0.5 * (1 + 100.0) * (lr / 2) ** 2  # the 2-cycle between ±lr/2
+        assert hover.mean() == pytest.approx(predicted, rel=1e-6)
+        assert f"{hover.mean():.3g}" == quoted
+        assert_on_page(RMSPROP, quoted)
+    assert_on_page(RMSPROP, f"{0.5 * 101 / 4:g}\\,\\alpha^2")
+
+
+def test_rmsprop_effective_rate_ends_at_the_stability_limit() -> None:
+    from dlref import RMSprop, elongated_quadratic_grad
+
+    fig = _figure("rmsprop_paths")
+    grad = lambda p: elongated_quadratic_grad(p, kappa=100.0)  # noqa: E731
+    _, s = runs.run_rows(lambda: RMSprop(lr=fig.LR, beta=0.9), grad, np.array([fig.START]), 3000)
+    assert s is not None
+    eff = fig.LR / (np.sqrt(s[-1, 0]) + 1e-8)
+    assert eff == pytest.approx([2.0, 0.02], rel=1e-6)  # 2 / λ for λ = 1 and 100
+    assert_on_page(RMSPROP, ko="$w_1$이 2,\n$w_2$가 0.02", en="2 for $w_1$ and 0.02 for $w_2$")
+
+
+def test_rmsprop_first_step() -> None:
+    from dlref import RMSprop, elongated_quadratic_grad
+
+    fig = _figure("rmsprop_paths")
+    first = fig.LR / math.sqrt(1 - 0.9)
+    assert_on_page(RMSPROP, f"{first:.3f}")
+    g = np.array([fig.START[0], 100.0 * fig.START[1]])  # the gradient at the start
+    assert_on_page(
+        RMSPROP,
+        ko=f"경사가 {abs(g[1]):.1f}인 $w_2$도, {abs(g[0]):g}인",
+        en=f"gradient of {abs(g[1]):.1f} as far as $w_1$ with {abs(g[0]):g}",
+    )
+    grad = lambda p: elongated_quadratic_grad(p, kappa=100.0)  # noqa: E731
+    path, _ = runs.run_rows(lambda: RMSprop(fig.LR, 0.9), grad, np.array([fig.START]), 1)
+    assert np.abs(path[1, 0] - path[0, 0]) == pytest.approx([first, first], rel=1e-6)

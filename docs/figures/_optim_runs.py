@@ -330,3 +330,45 @@ def momentum_vs_nesterov(surface: str) -> dict[str, np.ndarray]:
         name: steps_to(lambda cls=cls: cls(lr=lr, beta=0.9), grad, value, starts, tol, max_steps)
         for name, cls in (("momentum", Momentum), ("nesterov", Nesterov))
     }
+
+
+# --- RMSprop ------------------------------------------------------------------------
+
+
+def run_rows(
+    make_opt: Callable[[], Any],
+    grad: Callable[[np.ndarray], np.ndarray],
+    starts: np.ndarray,
+    steps: int,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Paths ``(steps + 1, n, 2)`` from ``n`` starts at once, and RMSprop's ``s`` along them.
+
+    The second array holds the optimiser's state ``s`` after each step (shape
+    ``(steps, n, 2)``) when the optimiser keeps one (RMSprop), else ``None``.
+    """
+    params = {"p": np.array(starts, dtype=float)}
+    opt = make_opt()
+    path = [params["p"].copy()]
+    s_hist = []
+    for _ in range(steps):
+        opt.step(params, {"p": grad(params["p"])})
+        path.append(params["p"].copy())
+        state = opt.state.get("p", {})
+        if "s" in state:
+            s_hist.append(state["s"].copy())
+    return np.array(path), (np.array(s_hist) if s_hist else None)
+
+
+@functools.cache
+def rmsprop_hover(lr: float, steps: int = 3000, last: int = 100) -> np.ndarray:
+    """Mean cost over the last ``last`` of ``steps`` RMSprop steps (β = 0.9), per start.
+
+    On ``elongated_quadratic`` with κ = 100, from the 21 starts of the races:
+    with a constant rate RMSprop does not settle, and this is the level it
+    hovers at.
+    """
+    from dlref import RMSprop, elongated_quadratic
+
+    grad = functools.partial(elongated_quadratic_grad, kappa=100.0)
+    path, _ = run_rows(lambda: RMSprop(lr=lr, beta=0.9), grad, ellipse_starts(100.0, n=21), steps)
+    return np.mean(elongated_quadratic(path[-last:], kappa=100.0), axis=0)
