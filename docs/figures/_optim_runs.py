@@ -63,12 +63,11 @@ def digits_train() -> tuple[np.ndarray, np.ndarray]:
 
 
 class Run(NamedTuple):
-    """One training run: the full training loss at checkpoints, and every mini-batch loss."""
+    """One training run: the full training loss at checkpoints."""
 
     epochs: np.ndarray  # checkpoint positions, in epochs (0 = before training)
     steps: np.ndarray  # optimiser steps taken at each checkpoint
     loss: np.ndarray  # full training loss at each checkpoint
-    batch_loss: np.ndarray  # loss of each mini-batch, just before its step
 
 
 def _size(batch: int | None) -> int:
@@ -77,19 +76,24 @@ def _size(batch: int | None) -> int:
 
 @functools.cache
 def train(batch: int | None, lr: float, seed: int) -> Run:
-    """The network trained by mini-batch SGD, checkpointed about 16 times per epoch."""
+    """The network trained by mini-batch SGD, checkpointed up to 16 times per epoch.
+
+    At most about 300 checkpoints per run (each is a full-loss evaluation).
+    The full batch does not depend on the shuffle: every seed gives seed 0's run.
+    """
+    if batch is None and seed != 0:
+        return train(None, lr, 0)
     X, y = digits_train()
     m, size, epochs = X.shape[0], _size(batch), EPOCHS[batch]
     per_epoch = -(-m // size)
-    every = max(1, per_epoch // 16)
+    every = max(1, per_epoch // 16, -(-per_epoch * epochs // 300))
     net = MLP(LAYERS, rng=0)
     opt = SGD(lr)
     gen = np.random.default_rng(seed)
-    ep, steps, loss, batch_loss = [0.0], [0], [float(net.loss(X, y))], []
+    ep, steps, loss = [0.0], [0], [float(net.loss(X, y))]
     it = 0
     for epoch in range(epochs):
         for i, (Xb, yb) in enumerate(minibatches(X, y, size, rng=gen), start=1):
-            batch_loss.append(float(net.loss(Xb, yb)))
             opt.step(net.params, net.gradients(Xb, yb))
             it += 1
             if i % every == 0 or i == per_epoch:
@@ -98,7 +102,7 @@ def train(batch: int | None, lr: float, seed: int) -> Run:
                 loss.append(float(net.loss(X, y)))
                 if not np.isfinite(loss[-1]):
                     raise ValueError(f"batch {batch}, lr {lr}: training diverged")
-    return Run(np.array(ep), np.array(steps), np.array(loss), np.array(batch_loss))
+    return Run(np.array(ep), np.array(steps), np.array(loss))
 
 
 @functools.cache
