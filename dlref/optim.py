@@ -45,6 +45,12 @@ from dlref._checks import (
     check_same_shape,
 )
 
+# Re-exported (not in ``__all__``, which lists what this module defines): the
+# newer schedules and the range test live in dlref.schedules.
+from dlref.schedules import cosine_annealing as cosine_annealing
+from dlref.schedules import linear_warmup as linear_warmup
+from dlref.schedules import lr_range_test as lr_range_test
+
 __all__ = [
     "SGD",
     "Adam",
