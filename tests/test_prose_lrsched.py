@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import math
 import sys
 from pathlib import Path
@@ -101,3 +102,15 @@ def test_schedule_curves_are_the_package_schedules() -> None:
     assert np.all(np.diff(curves["cosine"]) <= 0) and curves["cosine"][0] == 1.0
     assert curves["warmup_cosine"][0] == 0.1
     assert np.allclose(curves["exponential"], curves["exp_k"], atol=0.02)
+
+
+def test_pitfall_quotes_the_page_doctest() -> None:
+    """The slip box restates the distances the page's doctest prints, in LaTeX."""
+    from tests._prose import page_text
+
+    for lang in ("ko", "en"):
+        text = page_text(PAGE, lang)
+        printed = text.split("((200, 0.0), (8, 0.0), (8, 1.0))])\n", 1)[1].splitlines()[0]
+        for value in ast.literal_eval(printed):  # the doctest output: a list of strings
+            mantissa, exponent = value.split("e")
+            assert f"{mantissa}\\times10^{{{int(exponent)}}}" in text, (lang, value)

@@ -30,7 +30,7 @@ from dlref import (
 
 LAYERS = (64, 64, 10)
 BATCH = 32
-EPOCHS = 30
+EPOCHS = 20
 SEEDS = (0, 1, 2, 3, 4)
 #: The rate the range test points at, one 10 times smaller, and one too large.
 GOOD_LR, LOW_LR, HIGH_LR = 1.0, 0.1, 2.0

@@ -7,7 +7,7 @@ import math
 from _lrsched_runs import EPOCHS, GOOD_LR, HIGH_LR, INV_DECAY, LOW_LR, SEEDS, dev_losses
 from _style import COLORS, new_figure, style_axes, text
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
 LABELS = {
     "ko": {
@@ -85,6 +85,7 @@ def draw(lang: str) -> Figure:
         ax.axhline(math.log(10), color="black", linestyle=":", linewidth=1)
         ax.set(title=tx[panel], xlabel=tx["x"], yscale="log")
         ax.legend(loc="upper right" if panel == "left" else "lower left", fontsize=8, frameon=False)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         style_axes(ax)
     axes[0].set_ylabel(tx["y"])
     axes[0].yaxis.set_major_locator(FixedLocator(TICKS))

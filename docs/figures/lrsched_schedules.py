@@ -6,6 +6,7 @@ import numpy as np
 from _lrsched_runs import CURVE_EPOCHS, INV_DECAY, WARMUP, schedule_curves
 from _style import COLORS, new_figure, style_axes, text
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from dlref import inverse_time_decay
 
@@ -80,5 +81,6 @@ def draw(lang: str) -> Figure:
     right.title.set_fontsize(9)
     right.legend(loc="center right", fontsize=8, frameon=False)
     for ax in (left, right):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         style_axes(ax)
     return fig
