@@ -5,7 +5,9 @@ takes two dicts with the same keys, and updates each array of ``params`` in
 place from the matching gradient, keeping whatever running averages it needs
 per key. This in-place update is the one place in dlref where an input array is
 modified. The schedules are plain functions of the epoch; assign their value to
-the optimiser's ``lr`` between epochs.
+the optimiser's ``lr`` between epochs. Cosine annealing, linear warm-up and the
+learning-rate range test are in [`dlref.schedules`][dlref.schedules] (and can be
+imported from here too).
 
 Momentum comes in three forms in the literature, with different step sizes for
 the same learning rate. dlref uses the exponentially weighted average of the
