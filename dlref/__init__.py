@@ -23,6 +23,7 @@ from dlref.nn import *  # noqa: F403
 from dlref.optim import *  # noqa: F403
 from dlref.preprocessing import *  # noqa: F403
 from dlref.regularization import *  # noqa: F403
+from dlref.schedules import *  # noqa: F403
 from dlref.tuning import *  # noqa: F403
 
 # Checking a learner's code is loaded on first use, so ``import dlref`` does not
@@ -45,6 +46,7 @@ _MODULES = (
     "optim",
     "preprocessing",
     "regularization",
+    "schedules",
     "tuning",
 )
 __all__ = sorted(

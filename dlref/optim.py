@@ -5,7 +5,9 @@ takes two dicts with the same keys, and updates each array of ``params`` in
 place from the matching gradient, keeping whatever running averages it needs
 per key. This in-place update is the one place in dlref where an input array is
 modified. The schedules are plain functions of the epoch; assign their value to
-the optimiser's ``lr`` between epochs.
+the optimiser's ``lr`` between epochs. Cosine annealing, linear warm-up and the
+learning-rate range test are in [`dlref.schedules`][dlref.schedules] (and can be
+imported from here too).
 
 Momentum comes in three forms in the literature, with different step sizes for
 the same learning rate. dlref uses the exponentially weighted average of the
@@ -44,6 +46,12 @@ from dlref._checks import (
     check_same_keys,
     check_same_shape,
 )
+
+# Re-exported (not in ``__all__``, which lists what this module defines): the
+# newer schedules and the range test live in dlref.schedules.
+from dlref.schedules import cosine_annealing as cosine_annealing
+from dlref.schedules import linear_warmup as linear_warmup
+from dlref.schedules import lr_range_test as lr_range_test
 
 __all__ = [
     "SGD",

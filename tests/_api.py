@@ -42,6 +42,7 @@ RECORDS = frozenset(
         "Digits",
         "GradCheckResult",
         "History",
+        "LRRangeTest",
         "PCAResult",
         "RunningStats",
         "Split",
@@ -189,6 +190,10 @@ def _bn_cache() -> Any:
 
 def _square(v: np.ndarray) -> float:
     return float(np.sum(v**2))
+
+
+def _flat_loss(lr: float) -> float:
+    return 1.0
 
 
 def _objective(p: dict[str, Any]) -> float:
@@ -523,6 +528,34 @@ SPECS: dict[str, Spec] = {
     "inverse_sqrt_decay": Spec({"lr0": LR, "epoch": Int(3, (0,)), "k": Real(1.0, (0.0, -1.0))}),
     "step_decay": Spec(
         {"lr0": LR, "epoch": Int(3, (0,)), "drop": Real(0.5, (0.0, 1.5)), "every": Int(10, (0,))}
+    ),
+    # schedules
+    "cosine_annealing": Spec(
+        {
+            "lr0": LR,
+            "step": Int(2, (-1, 5)),
+            "total": Int(4, (0,)),
+            "lr_min": Real(0.01, (-0.1, 0.2)),
+        }
+    ),
+    "linear_warmup": Spec(
+        {
+            "lr0": LR,
+            "step": Int(2, (-1,)),
+            "warmup": Int(4, (0,)),
+            "start_factor": Real(0.2, (-0.1, 1.5)),
+        }
+    ),
+    "lr_range_test": Spec(
+        {
+            "step": Fn(_flat_loss),
+            "lr_min": Real(1e-4, (0.0, -1.0)),
+            "lr_max": Real(1.0, (1e-5,)),
+            "n_steps": Int(5, (1,)),
+            "spacing": Obj("geometric", (("unknown", "log"), ("int", 3))),
+            "smoothing": Real(0.9, (1.0, -0.1)),
+            "stop_factor": Real(4.0, (1.0, 0.5)),
+        }
     ),
     # preprocessing
     "Standardizer": Spec({"with_std": Flag(True)}),
