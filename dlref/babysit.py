@@ -323,7 +323,7 @@ def expected_initial_loss(n_classes: int) -> float:
     return math.log(check_int(n_classes, "n_classes", 2))
 
 
-def check_initial_loss(net: MLP, X: Any, y: Any, *, tolerance: float = 0.25) -> InitialLossCheck:
+def check_initial_loss(net: MLP, X: Any, y: Any, *, tolerance: float = 0.5) -> InitialLossCheck:
     r"""Is the loss at initialisation close to chance, $\ln C$?
 
     Measures the data loss $J_0$ of ``net`` as it is (on a copy with the L2
@@ -343,11 +343,14 @@ def check_initial_loss(net: MLP, X: Any, y: Any, *, tolerance: float = 0.25) -> 
         Samples in rows, finite.
     y : array_like of int, shape (m,)
         Class labels, as for [`MLP.loss`][dlref.nn.MLP.loss].
-    tolerance : float, default 0.25
+    tolerance : float, default 0.5
         The largest relative deviation from $\ln C$ that passes, in $[0, 1]$.
-        He initialisation on the digits gives up to about 12 % above $\ln 10$
-        (its scores are not tiny); a wrong scale or a summed loss gives many
-        times $\ln C$.
+        He initialisation does not make the scores tiny: on the digits, a ReLU
+        network 64-64-64-10 starts up to 25 % above $\ln 10$ over 20 seeds.
+        A wrong weight scale or a loss summed over the samples gives many
+        times $\ln C$. With ``init="small"`` the loss is $\ln C$ almost
+        exactly, and a tight tolerance (0.2) also catches a loss in bits
+        ($\log_2$, 44 % above).
 
     Returns
     -------
@@ -646,7 +649,10 @@ def check_learning_rates(
     last epoch and $J_b$ the loss of each mini-batch before its step:
 
     * **exploding** if some loss is NaN or infinite, some
-      $J_b > \text{explode\_factor} \cdot J_0$, or $J_T > J_0$;
+      $J_b > \text{explode\_factor} \cdot J_0$, $J_T > J_0$, or the loss
+      climbed back more than half of the way it had come down,
+      $J_T - J_\min > \tfrac12 (J_0 - J_\min)$ with $J_\min$ the lowest
+      epoch loss;
     * **not moving** if $J_T > (1 - \text{min\_decrease})\, J_0$;
     * **decreasing** otherwise.
 
@@ -746,10 +752,13 @@ def check_learning_rates(
         run = _train(_copy(net), Xa, ya, opt, epochs=n_epochs, batch_size=size,
                      rng=np.random.default_rng(seed))
         j0, jt, jb = run.losses[0], run.losses[-1], run.batch_losses
+        finite = all(math.isfinite(v) for v in (*run.losses, *jb))
+        lowest = min(run.losses) if finite else math.nan
         if (
-            not all(math.isfinite(v) for v in (*run.losses, *jb))
+            not finite
             or max(jb, default=j0) > factor * j0
             or jt > j0
+            or jt - lowest > (j0 - lowest) / 2
         ):
             verdict = _EXPLODING
         elif jt > (1.0 - drop) * j0:
@@ -786,7 +795,7 @@ def check_update_ratios(
     steps: int = 50,
     batch_size: int = 32,
     low: float = 1e-4,
-    high: float = 1e-2,
+    high: float = 3e-2,
     rng: np.random.Generator | int | None = 0,
 ) -> UpdateRatioCheck:
     r"""The size of each step relative to the weights, per layer: is it near $10^{-3}$?
@@ -804,7 +813,7 @@ def check_update_ratios(
     rule of thumb of CS231n's notes is $r \approx 10^{-3}$: much smaller and
     the learning rate may be too low, much larger and it is likely too high.
     The check passes when the median of every layer over the steps lies in
-    ``[low, high]``, a decade either side by default, and no single step
+    ``[low, high]`` and no single step
     moves a layer by more than ``10 * high`` of its norm (a rate that is far
     too high kills most ReLUs in its first steps, after which the few
     survivors move little and the median alone looks healthy).
@@ -823,8 +832,10 @@ def check_update_ratios(
         Mini-batch steps to record, $\ge 1$ (further epochs are started as needed).
     batch_size : int, default 32
         Mini-batch size, $\ge 1$.
-    low, high : float, default 1e-4 and 1e-2
-        The band a layer's median ratio must fall in, $0 < $ ``low`` $<$ ``high``.
+    low, high : float, default 1e-4 and 3e-2
+        The band a layer's median ratio must fall in, $0 < $ ``low`` $<$ ``high``:
+        a decade below $10^{-3}$, and room above it for the $10^{-2}$ that
+        well-tuned small networks show (see Notes).
     rng : numpy.random.Generator, int or None, default 0
         Seeds the shuffles and dropout masks.
 
@@ -908,8 +919,8 @@ def check_update_ratios(
         message = (f"the loss blew up within {n_steps} steps (median update/weight ratios "
                    f"{shown}): lower the learning rate")
     elif passed:
-        message = (f"median update/weight ratios {shown}, all within [{lo:g}, {hi:g}] around "
-                   "the 1e-3 rule of thumb")
+        message = (f"median update/weight ratios {shown}, all within [{lo:g}, {hi:g}] "
+                   "(the rule of thumb is about 1e-3)")
     else:
         message = f"median update/weight ratios {shown}; " + "; ".join(problems)
     return UpdateRatioCheck(passed, layers, ratios, medians, message)
@@ -983,8 +994,9 @@ def check_train_dev_gap(history: History, *, tolerance: float = 0.02) -> TrainDe
                  tolerance=tol)
     passed = not d.high_variance
     widening = last > best and gaps[-1] > gaps[best - 1]
-    after = (f"; the dev loss was lowest at epoch {best} and the gap widened from "
-             f"{_percent(gaps[best - 1])} since" if widening else "")
+    after = f"; the dev loss was lowest at epoch {best}"
+    if widening:
+        after += f" and the gap widened from {_percent(gaps[best - 1])} since"
     if passed:
         message = (f"after {last} epochs dev error trails training error by {_percent(gaps[-1])}, "
                    f"within {_percent(tol)}: no sign of high variance{after}")

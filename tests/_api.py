@@ -272,7 +272,7 @@ SPECS: dict[str, Spec] = {
             "net": NET,
             "X": Arr(X2),
             "y": Arr(LABELS, labels=True),
-            "tolerance": Real(0.25, (-0.1, 1.5)),
+            "tolerance": Real(0.5, (-0.1, 1.5)),
         },
         keeps_float32=False,  # measured values are Python floats
     ),
@@ -317,7 +317,7 @@ SPECS: dict[str, Spec] = {
             "steps": Int(3, (0,)),
             "batch_size": Int(2, (0,)),
             "low": Real(1e-4, (0.0, -1.0)),
-            "high": Real(1e-2, (0.0, 1e-5)),
+            "high": Real(3e-2, (0.0, 1e-5)),
             "rng": SEED,
         },
         keeps_float32=False,
