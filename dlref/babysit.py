@@ -651,7 +651,7 @@ def check_learning_rates(
     * **exploding** if some loss is NaN or infinite, some
       $J_b > \text{explode\_factor} \cdot J_0$, $J_T > J_0$, or the loss
       climbed back more than half of the way it had come down,
-      $J_T - J_\min > \tfrac12 (J_0 - J_\min)$ with $J_\min$ the lowest
+      $J_T - J_{\min} > \tfrac12 (J_0 - J_{\min})$ with $J_{\min}$ the lowest
       epoch loss;
     * **not moving** if $J_T > (1 - \text{min\_decrease})\, J_0$;
     * **decreasing** otherwise.

@@ -51,7 +51,7 @@ def draw(lang: str) -> Figure:
     left.axhline(math.log(10), color="black", linestyle=":", linewidth=1)
     left.text(0.3, math.log(10) + 0.05, tx["chance"], fontsize=9)
     left.set(title=tx["epoch_loss"], xlabel=tx["epoch"], ylim=(0, 3.2))
-    left.legend(loc="lower left", frameon=False, fontsize=8)
+    left.legend(loc="center right", bbox_to_anchor=(1.0, 0.3), frameon=False, fontsize=8)
     right.set(title=tx["batch_loss"], xlabel=tx["step"])
     power_of_ten_ticks(right.yaxis)
     for ax in (left, right):
