@@ -842,8 +842,9 @@ def check_update_ratios(
     Returns
     -------
     UpdateRatioCheck
-        ``passed``, ``layers``, ``ratios`` (shape ``(steps, L)``, fewer rows if
-        the loss blew up), ``medians``, ``message``.
+        ``passed``, ``layers``, ``ratios`` (float64, shape ``(steps, L)``, fewer
+        rows if the loss blew up), ``medians``, ``message``. The measured values
+        are Python floats (float64) whatever the network's dtype.
 
     Raises
     ------
