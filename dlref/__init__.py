@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
 from dlref.activations import *  # noqa: F403
+from dlref.babysit import *  # noqa: F403
 from dlref.batchnorm import *  # noqa: F403
 from dlref.data import *  # noqa: F403
 from dlref.diagnosis import *  # noqa: F403
@@ -34,6 +35,7 @@ _SELFCHECK = ("CHECKABLE", "CheckResult", "check_function", "check_module")
 # (tests/test_public_api.py checks this list against the modules).
 _MODULES = (
     "activations",
+    "babysit",
     "batchnorm",
     "data",
     "diagnosis",

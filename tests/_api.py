@@ -42,11 +42,18 @@ RECORDS = frozenset(
         "Digits",
         "GradCheckResult",
         "History",
+        "InitialLossCheck",
         "LRRangeTest",
+        "LearningRateSweep",
+        "LearningRateTrial",
+        "OverfitCheck",
         "PCAResult",
+        "RegularizationCheck",
         "RunningStats",
         "Split",
+        "TrainDevGapCheck",
         "Trial",
+        "UpdateRatioCheck",
     }
 )
 
@@ -158,6 +165,12 @@ class Spec:
     keeps_float32: bool = True  # float32 arrays in -> float32 arrays out
 
 
+def _dev_history() -> Any:
+    return dlref.History(
+        train_loss=[0.9, 0.4], train_accuracy=[0.7, 0.9], dev_loss=[1.0, 0.6], dev_accuracy=[0.6, 0.8]
+    )
+
+
 # --- valid values ---------------------------------------------------------------------
 
 X2 = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5], [-2.0, 1.0, 0.25], [0.75, -0.25, 1.0]])
@@ -254,7 +267,78 @@ def _optimizer_step(cls: type, **hyper: Any) -> Spec:
     return Spec({"params": params, "grads": grads}, make=lambda: cls(**hyper), mutates=("params",))
 
 
+NET = Obj(_net(), (("str", "net"), ("class", dlref.MLP), ("History", dlref.History())))
+
 SPECS: dict[str, Spec] = {
+    # babysitting
+    "expected_initial_loss": Spec({"n_classes": Int(10, (1, 0, -1))}),
+    "check_initial_loss": Spec(
+        {
+            "net": NET,
+            "X": Arr(X2),
+            "y": Arr(LABELS, labels=True),
+            "tolerance": Real(0.5, (-0.1, 1.5)),
+        },
+        keeps_float32=False,  # measured values are Python floats
+    ),
+    "check_regularization": Spec(
+        {"net": NET, "X": Arr(X2), "y": Arr(LABELS, labels=True), "l2": Real(1.0, (0.0, -1.0))},
+        keeps_float32=False,
+    ),
+    "check_overfit": Spec(
+        {
+            "net": NET,
+            "X": Arr(X2),
+            "y": Arr(LABELS, labels=True),
+            "n_samples": Int(2, (1, 0, 5)),
+            "optimizer": Obj(None, (("class", dlref.Adam), ("function", _square))),
+            "epochs": Int(3, (0,)),
+            "target_loss": Real(0.01, (0.0, -1.0)),
+            "rng": SEED,
+        },
+        keeps_float32=False,
+    ),
+    "check_learning_rates": Spec(
+        {
+            "net": NET,
+            "X": Arr(X2),
+            "y": Arr(LABELS, labels=True),
+            "lrs": Obj([0.01, 0.1], (("negative", [0.1, -0.1]), ("empty", []), ("nan", [np.nan]))),
+            "optimizer": Fn(dlref.SGD),
+            "epochs": Int(2, (0,)),
+            "batch_size": Int(2, (0,)),
+            "min_decrease": Real(0.05, (0.0, 1.0, -0.1)),
+            "explode_factor": Real(3.0, (1.0, 0.5)),
+            "rng": SEED,
+        },
+        keeps_float32=False,
+    ),
+    "check_update_ratios": Spec(
+        {
+            "net": NET,
+            "X": Arr(X2),
+            "y": Arr(LABELS, labels=True),
+            "optimizer": Obj(dlref.SGD(0.1), (("class", dlref.SGD), ("lr", 0.1))),
+            "steps": Int(3, (0,)),
+            "batch_size": Int(2, (0,)),
+            "low": Real(1e-4, (0.0, -1.0)),
+            "high": Real(3e-2, (0.0, 1e-5)),
+            "rng": SEED,
+        },
+        keeps_float32=False,
+    ),
+    "check_train_dev_gap": Spec(
+        {
+            "history": Obj(
+                _dev_history(),
+                (
+                    ("no dev set", dlref.History(train_loss=[1.0], train_accuracy=[0.5])),
+                    ("empty", dlref.History()),
+                ),
+            ),
+            "tolerance": Real(0.02, (-0.1, 1.5)),
+        }
+    ),
     # activations
     "relu": _elementwise(),
     "relu_grad": _elementwise(),
