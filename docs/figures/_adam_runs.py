@@ -112,13 +112,23 @@ class Job(NamedTuple):
 def grid_error(job: Job) -> tuple[float, float]:
     """(dev error, test error) of the 64-128-10 ReLU net after GRID_EPOCHS epochs of ``job``."""
     s = digits_split()
-    net = MLP([64, GRID_HIDDEN, 10], l2=job.decay if job.kind == "l2" else 0.0,
-              dtype=np.float32, rng=job.seed)
+    net = MLP(
+        [64, GRID_HIDDEN, 10],
+        l2=job.decay if job.kind == "l2" else 0.0,
+        dtype=np.float32,
+        rng=job.seed,
+    )
     opt: Optimizer = Adam(job.lr)
     if job.kind in ("torch", "paper"):
         opt = AdamW(job.lr, weight_decay=job.decay, decay_scaled_by_lr=job.kind == "torch")
-    net.fit(s.X_train[:GRID_TRAIN], s.y_train[:GRID_TRAIN], optimizer=opt,
-            epochs=GRID_EPOCHS, batch_size=GRID_BATCH, rng=job.seed)
+    net.fit(
+        s.X_train[:GRID_TRAIN],
+        s.y_train[:GRID_TRAIN],
+        optimizer=opt,
+        epochs=GRID_EPOCHS,
+        batch_size=GRID_BATCH,
+        rng=job.seed,
+    )
     dev = float(np.mean(net.predict(s.X_dev) != s.y_dev))
     test = float(np.mean(net.predict(s.X_test) != s.y_test))
     return dev, test
@@ -178,8 +188,14 @@ def race_loss(name: str, lr: float, seed: int) -> np.ndarray:
     net = MLP([64, RACE_HIDDEN, 10], dtype=np.float32, rng=seed)
     start = float(net.loss(s.X_train, s.y_train))
     try:
-        h = net.fit(s.X_train, s.y_train, optimizer=OPTIMIZERS[name](lr), epochs=RACE_EPOCHS,
-                    batch_size=RACE_BATCH, rng=seed)
+        h = net.fit(
+            s.X_train,
+            s.y_train,
+            optimizer=OPTIMIZERS[name](lr),
+            epochs=RACE_EPOCHS,
+            batch_size=RACE_BATCH,
+            rng=seed,
+        )
     except ValueError:  # diverged (fit raises on a non-finite loss)
         return np.full(RACE_EPOCHS + 1, np.inf)
     return np.array([start, *h.train_loss])

@@ -46,8 +46,9 @@ def draw(lang: str) -> Figure:
         ax.plot(t, runs[f"{kind}_uncorrected"], color=COLORS[1], lw=1.8, label=tx["uncorrected"])
         ax.plot(t, runs[f"{kind}_corrected"], color=COLORS[0], lw=1.8, label=tx["corrected"])
         ax.set_xscale("log")
-        ax.set(title=tx[title].format(mu=MU, sigma=SIGMA), xlabel=tx["x"], xlim=(1, STEPS),
-               ylim=(0, 7))
+        ax.set(
+            title=tx[title].format(mu=MU, sigma=SIGMA), xlabel=tx["x"], xlim=(1, STEPS), ylim=(0, 7)
+        )
         ax.title.set_fontsize(9)
         style_axes(ax)
     axes[0].set_ylabel(tx["y"])

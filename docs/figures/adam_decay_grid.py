@@ -39,8 +39,15 @@ def draw(lang: str) -> Figure:
         err = 100 * g.dev[kind].T  # rows: decay, columns: learning rate
         image = ax.imshow(err, origin="lower", cmap="viridis_r", vmin=5, vmax=60, aspect="auto")
         for (i, j), value in np.ndenumerate(err):
-            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=8,
-                    color="white" if value > 30 else "black")
+            ax.text(
+                j,
+                i,
+                f"{value:.0f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if value > 30 else "black",
+            )
         ax.set_xticks(range(len(GRID_LRS)), [f"{lr:g}" for lr in GRID_LRS], fontsize=7)
         ax.set_yticks(range(len(DECAYS[kind])), [f"{d:g}" for d in DECAYS[kind]], fontsize=7)
         ax.set(title=tx[kind], xlabel=tx["x"], ylabel=tx["y"])

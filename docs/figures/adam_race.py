@@ -38,14 +38,20 @@ def draw(lang: str) -> Figure:
     fig = new_figure(7.4, 4.0)
     ax = fig.add_subplot()
     for color, (name, (lr, losses)) in zip(COLORS, runs.items(), strict=False):
-        ax.fill_between(epochs, losses.min(axis=0), losses.max(axis=0), color=color, alpha=0.2,
-                        linewidth=0)
-        ax.plot(epochs, losses.mean(axis=0), color=color, lw=1.8,
-                label=f"{tx[name]}, {tx['lr']} {lr:g}")
+        ax.fill_between(
+            epochs, losses.min(axis=0), losses.max(axis=0), color=color, alpha=0.2, linewidth=0
+        )
+        ax.plot(
+            epochs, losses.mean(axis=0), color=color, lw=1.8, label=f"{tx[name]}, {tx['lr']} {lr:g}"
+        )
     ax.set_yscale("log")
     power_of_ten_ticks(ax.yaxis)
-    ax.set(title=tx["title"].format(n=len(RACE_SEEDS)), xlabel=tx["x"], ylabel=tx["y"],
-           xlim=(0, RACE_EPOCHS))
+    ax.set(
+        title=tx["title"].format(n=len(RACE_SEEDS)),
+        xlabel=tx["x"],
+        ylabel=tx["y"],
+        xlim=(0, RACE_EPOCHS),
+    )
     ax.set_xticks(range(0, RACE_EPOCHS + 1, 5))
     ax.title.set_fontsize(9)
     ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
