@@ -34,7 +34,29 @@ def test_defaults_are_dlrefs() -> None:
     opt = Adam()
     assert (opt.lr, opt.beta1, opt.beta2, opt.eps) == (1e-3, 0.9, 0.999, 1e-8)
     assert (runs.BETA1, runs.BETA2, runs.EPS) == (0.9, 0.999, 1e-8)
-    assert_on_page(PAGE, f"{np.sqrt(1 - runs.BETA2):.2f}")
+    assert_on_page(PAGE, f"{1 / np.sqrt(1 - runs.BETA2):.0f}")
+
+
+def test_keras_form_is_adam_with_a_growing_then_constant_eps() -> None:
+    """Keras: lr_t = lr sqrt(1 - β2^t)/(1 - β1^t), θ -= lr_t m/(sqrt(v) + ε̂), all uncorrected.
+
+    That is Algorithm 1 with ε̂ / sqrt(1 - β2^t) in place of ε, as the page says.
+    """
+    lr, b1, b2, eps_hat = 0.01, 0.9, 0.999, 1e-7
+    grads = np.random.default_rng(0).normal(0, 1e-6, (20, 5))
+    keras, m, v = np.zeros(5), np.zeros(5), np.zeros(5)
+    opt, ours = Adam(lr, b1, b2, eps_hat), {"w": np.zeros(5)}
+    for t, g in enumerate(grads, start=1):
+        m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g * g
+        keras -= lr * np.sqrt(1 - b2**t) / (1 - b1**t) * m / (np.sqrt(v) + eps_hat)
+        opt.eps = eps_hat / np.sqrt(1 - b2**t)
+        opt.step(ours, {"w": g})
+        assert np.allclose(keras, ours["w"], rtol=1e-10, atol=0)
+    # and with the plain ε̂ the tiny gradients here would move differently
+    plain, same_eps = {"w": np.zeros(5)}, Adam(lr, b1, b2, eps_hat)
+    for g in grads:
+        same_eps.step(plain, {"w": g})
+    assert not np.allclose(keras, plain["w"], rtol=1e-3)
 
 
 def test_bias_correction_numbers() -> None:
