@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from dlref import Adam
 from tests._prose import assert_on_page
@@ -15,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "figures")
 import _adam_runs as runs
 
 PAGE = "optimization/adam"
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 def pct(x: float) -> str:
@@ -184,3 +186,15 @@ def test_race_numbers() -> None:
         assert final["rmsprop"].min() < final[other].max()
         assert final["rmsprop"].max() > final[other].min()
     assert r["adam"][0] != 1e-3
+
+
+def test_the_grid_runs_the_same_on_an_executor() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        on_pool = runs.weight_decay_grid(pool)
+    inline = runs.grid()
+    for kind in runs.DECAYS:
+        assert np.array_equal(on_pool.dev[kind], inline.dev[kind])
+        assert np.array_equal(on_pool.test[kind], inline.test[kind])
+    assert np.array_equal(on_pool.none_dev, inline.none_dev)

@@ -32,7 +32,7 @@ LABELS = {
 def draw(lang: str) -> Figure:
     tx = text(LABELS, lang)
     g = grid()
-    fig = new_figure(9.6, 3.7)
+    fig = new_figure(8.0, 3.5)
     axes = fig.subplots(1, 3)
     image = None
     for ax, kind in zip(axes, DECAYS, strict=True):
@@ -48,7 +48,9 @@ def draw(lang: str) -> Figure:
                 fontsize=8,
                 color="white" if value > 30 else "black",
             )
-        ax.set_xticks(range(len(GRID_LRS)), [f"{lr:g}" for lr in GRID_LRS], fontsize=7)
+        ax.set_xticks(
+            range(len(GRID_LRS)), [f"{lr:g}" for lr in GRID_LRS], fontsize=7, rotation=35
+        )
         ax.set_yticks(range(len(DECAYS[kind])), [f"{d:g}" for d in DECAYS[kind]], fontsize=7)
         ax.set(title=tx[kind], xlabel=tx["x"], ylabel=tx["y"])
         ax.title.set_fontsize(9)
