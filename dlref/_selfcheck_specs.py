@@ -9,6 +9,7 @@ a hint naming it.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -720,30 +721,53 @@ def _least_squares(rng: np.random.Generator) -> Callable[[dict[str, np.ndarray]]
     return grads
 
 
+def _accepts(cls: Callable[..., Any], keys: Sequence[str]) -> bool:
+    """Whether the learner's class takes every keyword in ``keys`` (or ``**kwargs``)."""
+    try:
+        params = inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        return False
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return True
+    return all(k in params for k in keys)
+
+
 def optimizer_check(
     name: str,
     reference: type,
     hyper: dict[str, Any],
     slips: Sequence[tuple[Callable[[], Any], str]] = (),
+    *,
+    variant: tuple[dict[str, Any], Sequence[tuple[Callable[[], Any], str]]] | None = None,
 ) -> None:
-    """Register a check running 15 steps of the class and of dlref's side by side."""
+    """Register a check running 15 steps of the class and of dlref's side by side.
 
-    def spec(
-        cls: Callable[..., Any], using: dict[str, Any], rng: np.random.Generator, log: Log
-    ) -> None:
+    ``variant`` is a second setting, ``(overrides of hyper, its slips)``, checked too when the
+    learner's class takes every keyword that ``hyper`` does not have (e.g. AdamW's
+    ``decay_scaled_by_lr``); otherwise it is skipped.
+    """
+
+    def run(
+        cls: Callable[..., Any],
+        kwargs: dict[str, Any],
+        known: Sequence[tuple[Callable[[], Any], str]],
+        rng: np.random.Generator,
+        log: Log,
+        tag: str = "",
+    ) -> bool:
         grads_of = _least_squares(rng)
         start = {"W": rng.standard_normal((4, 3)), "b": rng.standard_normal(3)}
-        mine = log.call(cls, f"{name}(**{hyper})", **hyper)
-        runs = [(reference(**hyper), "")] + [(make(), hint) for make, hint in slips]
+        mine = log.call(cls, f"{name}(**{kwargs})", **kwargs)
+        runs = [(reference(**kwargs), "")] + [(make(), hint) for make, hint in known]
         paths = [{k: v.copy() for k, v in start.items()} for _ in runs]
         params = {k: v.copy() for k, v in start.items()}
         for step in range(1, 16):
             g = grads_of(params)
-            log.call(mine.step, f"step {step}", params, g, mutable=0)
+            log.call(mine.step, f"{tag}step {step}", params, g, mutable=0)
             for (opt, _), path in zip(runs, paths, strict=True):
                 opt.step(path, grads_of(path))
             matched = log.compare(
-                f"parameters after step {step}",
+                f"{tag}parameters after step {step}",
                 (params["W"], params["b"]),
                 (paths[0]["W"], paths[0]["b"]),
                 parts=('params["W"]', 'params["b"]'),
@@ -753,7 +777,18 @@ def optimizer_check(
                     if np.allclose(params["W"], path["W"], rtol=1e-7, atol=1e-10):
                         log.hint(hint)
                         break
-                return
+                return False
+        return True
+
+    def spec(
+        cls: Callable[..., Any], using: dict[str, Any], rng: np.random.Generator, log: Log
+    ) -> None:
+        if not run(cls, hyper, slips, rng, log) or variant is None:
+            return
+        overrides, variant_slips = variant
+        if _accepts(cls, [k for k in overrides if k not in hyper]):
+            kwargs = {**hyper, **overrides}
+            run(cls, kwargs, variant_slips, rng, log, tag=f"{name}(**{kwargs}), ")
 
     register(name)(spec)
 
@@ -818,6 +853,65 @@ optimizer_check(
             "ε goes outside the square root: m̂ / (√v̂ + ε)",
         ),
     ],
+)
+
+
+class _L2InsideAdam(optim.Adam):
+    """The slip AdamW is for: λp added to the gradient, then divided by √v̂ + ε with it."""
+
+    def __init__(self, lr: float, beta1: float, beta2: float, eps: float, weight_decay: float):
+        super().__init__(lr, beta1, beta2, eps)
+        self.weight_decay = weight_decay
+
+    def _update(self, key: Any, p: np.ndarray, g: np.ndarray) -> None:
+        super()._update(key, p, g + self.weight_decay * p)
+
+
+class _DecayAfterStep(optim.AdamW):
+    """The decay applied to the weight after the Adam step, not to θ_{t-1}."""
+
+    def _update(self, key: Any, p: np.ndarray, g: np.ndarray) -> None:
+        optim.Adam._update(self, key, p, g)
+        p *= 1.0 - self._decay_factor()
+
+
+_ADAMW: dict[str, Any] = {
+    "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-2, "weight_decay": 0.5
+}
+_ADAMW_PAPER: dict[str, Any] = {"weight_decay": 0.05, "decay_scaled_by_lr": False}
+_L2_HINT = (
+    "you added λ·θ to the gradient (L2 inside Adam, torch.optim.Adam(weight_decay=λ)); AdamW "
+    "keeps the gradient as it is and shrinks the weight itself: θ ← θ − αλθ − α m̂/(√v̂ + ε)"
+)
+_AFTER_HINT = (
+    "decay the weight from before the step, θ_{t−1}, as the paper and torch.optim.AdamW do, "
+    "not the weight after the Adam step"
+)
+optimizer_check(
+    "AdamW",
+    optim.AdamW,
+    _ADAMW,
+    slips=[
+        (lambda: _L2InsideAdam(**_ADAMW), _L2_HINT),
+        (
+            lambda: optim.AdamW(**_ADAMW, decay_scaled_by_lr=False),
+            "multiply the decay by the learning rate: θ ← (1 − αλ)θ − …, as torch.optim.AdamW "
+            "does (the default, decay_scaled_by_lr=True); you shrank by λ per step",
+        ),
+        (lambda: _DecayAfterStep(**_ADAMW), _AFTER_HINT),
+    ],
+    variant=(
+        _ADAMW_PAPER,
+        [
+            (lambda: _L2InsideAdam(**{**_ADAMW, "weight_decay": 0.05}), _L2_HINT),
+            (
+                lambda: optim.AdamW(**{**_ADAMW, **_ADAMW_PAPER, "decay_scaled_by_lr": True}),
+                "with decay_scaled_by_lr=False the decay is λ per step, not multiplied by the "
+                "learning rate: θ ← (1 − λ)θ − α m̂/(√v̂ + ε) (the paper's form)",
+            ),
+            (lambda: _DecayAfterStep(**{**_ADAMW, **_ADAMW_PAPER}), _AFTER_HINT),
+        ],
+    ),
 )
 
 

@@ -99,6 +99,55 @@ class MyAdam:
             params[k] -= self.lr * mhat / (np.sqrt(vhat) + self.eps)
 
 
+class MyAdamW:
+    """Written from torch.optim.AdamW's documented algorithm: decay by lr * wd, then Adam."""
+
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):  # type: ignore[no-untyped-def]
+        self.lr, self.b1, self.b2, self.eps, self.wd = lr, beta1, beta2, eps, weight_decay
+        self.m: dict[str, Any] = {}
+        self.v: dict[str, Any] = {}
+        self.t = 0
+        self.scaled = True
+        self.l2 = False
+        self.after = False
+
+    def step(self, params, grads):  # type: ignore[no-untyped-def]
+        self.t += 1
+        decay = self.lr * self.wd if self.scaled else self.wd
+        for k in params:
+            g = grads[k] + self.wd * params[k] if self.l2 else grads[k]
+            if not (self.l2 or self.after):
+                params[k] *= 1 - decay
+            self.m[k] = self.b1 * self.m.get(k, 0) + (1 - self.b1) * g
+            self.v[k] = self.b2 * self.v.get(k, 0) + (1 - self.b2) * g**2
+            mhat = self.m[k] / (1 - self.b1**self.t)
+            vhat = self.v[k] / (1 - self.b2**self.t)
+            params[k] -= self.lr * mhat / (np.sqrt(vhat) + self.eps)
+            if self.after:
+                params[k] *= 1 - decay
+
+
+class MyAdamWBothForms(MyAdamW):
+    """Takes decay_scaled_by_lr like dlref: False is the paper's form (decay wd per step)."""
+
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2, *,  # type: ignore[no-untyped-def]
+                 decay_scaled_by_lr=True):
+        super().__init__(lr, beta1, beta2, eps, weight_decay)
+        self.scaled = decay_scaled_by_lr
+
+
+def _adamw_slip(base: type, **flags: bool) -> Callable[..., Any]:
+    """A class like ``base`` with one convention changed by ``flags`` after __init__."""
+
+    class Slipped(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            for key, value in flags.items():
+                setattr(self, key, value)
+
+    return Slipped
+
+
 class TorchStyleMomentum:
     """v = beta v + g, p -= lr v: PyTorch's form, not the course's."""
 
@@ -127,6 +176,8 @@ GOOD: list[tuple[str, Callable[..., Any], dict[str, Any]]] = [
     ("dropout_forward", cs231n_dropout_forward, {}),
     ("dropout_backward", cs231n_dropout_backward, {"dropout_forward": cs231n_dropout_forward}),
     ("Adam", MyAdam, {}),
+    ("AdamW", MyAdamW, {}),
+    ("AdamW", MyAdamWBothForms, {}),
     ("relu_grad", lambda x: (x > 0).astype(x.dtype), {}),
     (
         "he",
@@ -215,6 +266,17 @@ SLIPS: list[tuple[str, Callable[..., Any], dict[str, Any], str]] = [
     ),
     ("Momentum", TorchStyleMomentum, {}, "v = βv + g"),
     ("Nesterov", dlref.Momentum, {}, "plain momentum"),
+    ("AdamW", _adamw_slip(MyAdamW, l2=True), {}, "L2 inside Adam"),
+    ("AdamW", _adamw_slip(MyAdamW, scaled=False), {}, "multiply the decay by the learning rate"),
+    ("AdamW", _adamw_slip(MyAdamW, after=True), {}, "decay the weight from before the step"),
+    ("AdamW", _adamw_slip(MyAdamWBothForms, l2=True), {}, "L2 inside Adam"),
+    # decay always multiplied by lr, even when decay_scaled_by_lr=False asks for the paper's form
+    (
+        "AdamW",
+        _adamw_slip(MyAdamWBothForms, scaled=True),
+        {},
+        "with decay_scaled_by_lr=False the decay is λ per step",
+    ),
     ("inverse_time_decay", lambda lr, e, d: lr / (1 + d * (e - 1)), {}, "counted from 1"),
     (
         "numerical_gradient",
@@ -595,3 +657,25 @@ def test_a_modified_input_is_counted_in_the_report_line() -> None:
     assert str(r).startswith(
         "leaky_relu: FAIL (5/5 comparisons agree, max |diff| 0.0e+00; 5 calls modified an input)"
     )
+
+
+def test_adamw_without_the_flag_is_checked_in_pytorchs_form_only() -> None:
+    # a paper-form slip only shows with decay_scaled_by_lr=False, which this class cannot take
+    r = check_function(MyAdamW, "AdamW")
+    assert r.passed and r.compared == 15, str(r)
+    r = check_function(MyAdamWBothForms, "AdamW")
+    assert r.passed and r.compared == 30, str(r)
+
+
+def test_adamw_wrong_only_in_the_papers_form_fails_there() -> None:
+    r = check_function(_adamw_slip(MyAdamWBothForms, scaled=True), "AdamW")
+    assert not r.passed and r.failed == 1, str(r)
+    assert "'decay_scaled_by_lr': False" in r.problems[0] and "step 1" in r.problems[0]
+
+
+def test_adamw_as_plain_adam_fails_without_a_wrong_hint() -> None:
+    # no decay at all: none of the modelled slips explains it, so no hint is given
+    r = check_function(MyAdam, "AdamW")
+    assert not r.passed
+    r = check_function(_adamw_slip(MyAdamW, wd=0.0), "AdamW")
+    assert not r.passed and r.hint is None, str(r)

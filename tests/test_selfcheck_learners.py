@@ -31,6 +31,7 @@ EXPECTED: dict[str, dict[str, Expected]] = {
         "ewma": (OK, None, None),
         "Momentum": (OK, None, None),
         "inverse_time_decay": (OK, None, None),
+        "AdamW": (OK, None, "15/15 comparisons agree"),
     },
     "course_slips.py": {
         "tanh_grad": (FAIL, "1 − tanh²(x), squared", None),
@@ -43,6 +44,7 @@ EXPECTED: dict[str, dict[str, Expected]] = {
         "batchnorm_forward": (FAIL, "biased batch variance (divide by m, not m − 1)", None),
         "batchnorm_backward": (UNJUDGED, None, "fix the forward first"),
         "Adam": (FAIL, "correct the bias", None),
+        "AdamW": (FAIL, "L2 inside Adam", None),
         "exponential_decay": (FAIL, "epochs are counted from 1", None),
         "step_decay": (FAIL, "take the floor", None),
     },
@@ -54,6 +56,7 @@ EXPECTED: dict[str, dict[str, Expected]] = {
         "softmax_cross_entropy": (FAIL, "(softmax − Y)/m", "integer labels only (as in CS231n)"),
         "Momentum": (FAIL, "PyTorch's form", None),
         "Adam": (FAIL, "outside the square root", None),
+        "AdamW": (OK, None, "30/30 comparisons agree"),
     },
     "cs231n_more.py": {
         "sigmoid": (OK, None, None),
@@ -66,6 +69,7 @@ EXPECTED: dict[str, dict[str, Expected]] = {
         "RMSprop": (FAIL, "ε goes outside the square root", None),
         "numerical_gradient": (OK, None, None),
         "he": (OK, None, None),
+        "AdamW": (FAIL, "decay the weight from before the step", None),
     },
 }
 

@@ -84,3 +84,20 @@ class Adam:  # slip: no bias correction
             self.v[k] = self.beta1 * self.v.get(k, 0) + (1 - self.beta1) * grads[k]
             self.s[k] = self.beta2 * self.s.get(k, 0) + (1 - self.beta2) * grads[k] ** 2
             params[k] -= self.lr * self.v[k] / (np.sqrt(self.s[k]) + self.eps)
+
+
+class AdamW:  # slip: L2 inside Adam, the decay added to the gradient (torch.optim.Adam's weight_decay)
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
+        self.lr, self.beta1, self.beta2 = lr, beta1, beta2
+        self.eps, self.weight_decay = eps, weight_decay
+        self.v, self.s, self.t = {}, {}, 0
+
+    def step(self, params, grads):
+        self.t += 1
+        for k in params:
+            dW = grads[k] + self.weight_decay * params[k]
+            self.v[k] = self.beta1 * self.v.get(k, 0) + (1 - self.beta1) * dW
+            self.s[k] = self.beta2 * self.s.get(k, 0) + (1 - self.beta2) * dW**2
+            v_corr = self.v[k] / (1 - self.beta1**self.t)
+            s_corr = self.s[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * v_corr / (np.sqrt(s_corr) + self.eps)

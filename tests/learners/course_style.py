@@ -54,3 +54,20 @@ class Momentum:
         for k in params:
             self.v[k] = self.beta * self.v.get(k, 0) + (1 - self.beta) * grads[k]
             params[k] -= self.lr * self.v[k]
+
+
+class AdamW:  # right: torch.optim.AdamW's algorithm, decay lr * weight_decay before the step
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
+        self.lr, self.beta1, self.beta2 = lr, beta1, beta2
+        self.eps, self.weight_decay = eps, weight_decay
+        self.v, self.s, self.t = {}, {}, {}
+
+    def step(self, params, grads):
+        for k in params:
+            self.t[k] = self.t.get(k, 0) + 1
+            params[k] -= self.lr * self.weight_decay * params[k]
+            self.v[k] = self.beta1 * self.v.get(k, 0) + (1 - self.beta1) * grads[k]
+            self.s[k] = self.beta2 * self.s.get(k, 0) + (1 - self.beta2) * grads[k] ** 2
+            v_corr = self.v[k] / (1 - self.beta1 ** self.t[k])
+            s_corr = self.s[k] / (1 - self.beta2 ** self.t[k])
+            params[k] -= self.lr * v_corr / (np.sqrt(s_corr) + self.eps)

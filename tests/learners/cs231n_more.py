@@ -87,3 +87,22 @@ class SGD:
     def step(self, params, grads):
         for k in params:
             params[k] -= self.lr * grads[k]
+
+
+class AdamW:  # slip: the decay shrinks the weight after the Adam step, not the old weight
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2, *,
+                 decay_scaled_by_lr=True):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.wd, self.scaled = weight_decay, decay_scaled_by_lr
+        self.m, self.v, self.t = {}, {}, 0
+
+    def step(self, params, grads):
+        self.t += 1
+        for k, w in params.items():
+            dw = grads[k]
+            self.m[k] = self.beta1 * self.m.get(k, 0) + (1 - self.beta1) * dw
+            self.v[k] = self.beta2 * self.v.get(k, 0) + (1 - self.beta2) * dw * dw
+            mt = self.m[k] / (1 - self.beta1**self.t)
+            vt = self.v[k] / (1 - self.beta2**self.t)
+            w -= self.lr * mt / (np.sqrt(vt) + self.eps)
+            w *= 1 - (self.lr * self.wd if self.scaled else self.wd)

@@ -66,3 +66,22 @@ class Adam:  # slip: epsilon inside the square root
             mh = self.m[k] / (1 - self.b1 ** self.t[k])
             vh = self.v[k] / (1 - self.b2 ** self.t[k])
             params[k] -= self.lr * mh / np.sqrt(vh + self.eps)
+
+
+class AdamW:  # right in both forms: decoupled decay of the old weight, scaled by lr or not
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2, *,
+                 decay_scaled_by_lr=True):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.wd, self.scaled = weight_decay, decay_scaled_by_lr
+        self.m, self.v, self.t = {}, {}, 0
+
+    def step(self, params, grads):
+        self.t += 1
+        for k, w in params.items():
+            dw = grads[k]
+            decay = (self.lr * self.wd if self.scaled else self.wd) * w
+            self.m[k] = self.beta1 * self.m.get(k, np.zeros_like(w)) + (1 - self.beta1) * dw
+            self.v[k] = self.beta2 * self.v.get(k, np.zeros_like(w)) + (1 - self.beta2) * dw * dw
+            mt = self.m[k] / (1 - self.beta1**self.t)
+            vt = self.v[k] / (1 - self.beta2**self.t)
+            w -= decay + self.lr * mt / (np.sqrt(vt) + self.eps)
