@@ -87,7 +87,7 @@ def test_glossary_cells_split_into_terms() -> None:
     assert sv._terms("$m$으로 나눈 분산(편향 추정량)") == ()
 
 
-def test_augment_appends_hidden_variants() -> None:
+def test_augment_adds_hidden_variants() -> None:
     glossary = (
         "| 한국어 | English | 메모 |\n| --- | --- | --- |\n"
         "| 배치 정규화 | batch normalization | [페이지](tuning/batchnorm.md) |\n"
@@ -99,19 +99,35 @@ def test_augment_appends_hidden_variants() -> None:
         {"location": "b/", "title": "드롭아웃", "text": "<p>size initialisation</p>"},
     ]
     ko = sv.augment(docs, "ko", glossary)
-    hidden = re.compile(r"<span hidden>(.*)</span>$")
-    title = hidden.search(ko[0]["title"])
-    assert title is not None
-    assert title.group(1).split() == ["배치정규화", "배치", "정규화", "batch", "normalisation"]
-    assert ko[0]["text"] == ""
-    text = hidden.search(ko[1]["text"])
-    assert text is not None and text.group(1) == "경사소실 Normalisation"
+    assert ko[0] == dict(
+        docs[0],
+        title="배치 정규화<span hidden>배치정규화</span>: 학습"
+        "<span hidden>배치 정규화 배치정규화 batch normalisation</span>",
+    )
+    assert ko[1]["text"] == (
+        "<p>경사 소실은<span hidden>경사소실</span> "
+        "Batch Normalization<span hidden>Normalisation</span> 논문</p>"
+    )
     assert ko[2] == docs[2]  # nothing to add
     en = sv.augment(docs, "en", glossary)
-    assert "배치정규화" not in en[0]["title"] and en[0]["title"].endswith(
-        "<span hidden>batch normalisation</span>"
+    assert en[0]["title"] == "배치 정규화: 학습<span hidden>batch normalisation</span>"
+    assert en[1]["text"] == (  # no Korean forms on English pages
+        "<p>경사 소실은 Batch Normalization<span hidden>Normalisation</span> 논문</p>"
     )
-    assert en[1]["text"].endswith("<span hidden>Normalisation</span>")  # no Korean forms
+
+
+def test_a_variant_is_added_once_per_entry_and_not_when_present() -> None:
+    html = "<p>optimizer, optimizer.</p><p>BatchNormalization and normalisation</p>"
+    assert sv.with_variants(html, []) == (
+        "<p>optimizer<span hidden>optimiser</span>, optimizer.</p>"
+        "<p>BatchNormalization<span hidden>BatchNormalisation</span> and normalisation</p>"
+    )
+
+
+def test_the_separator_is_the_sites() -> None:
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    match = re.search(r"^\s+separator: '(.*)'$", config, re.M)
+    assert match is not None and match.group(1) == sv.SEPARATOR
 
 
 def _node(expression: str) -> list[Any]:

@@ -10,8 +10,8 @@ prefix. That misses three ways readers write a term:
 * A glossary term names the page about it (``정규화`` / ``normalization`` → the
   normalising-inputs page), but a page's own title may not rank it first.
 
-So :func:`augment` appends to each index entry's title and text, in a ``hidden``
-span (shown to no one, tokenised by the search worker like any text):
+So :func:`augment` adds to each index entry's title and text, in ``hidden``
+spans (shown to no one, tokenised by the search worker like any text):
 
 1. the solid form of every spaced Korean glossary term the entry contains,
 2. the British form of every American ``-ize``/``-yze`` word it contains
@@ -39,9 +39,13 @@ _AMERICAN = re.compile(
 _HANGUL = re.compile(r"[가-힣]")
 _ROW = re.compile(r"^\|(.*)\|\s*$")
 _LINK = re.compile(r"\]\(([^)#]+\.md)")
-_TOKEN = re.compile(r"[^\s\-]+")  # the index's separator is [\s\-]+
+#: Where the search splits words: the ``separator`` of the search plugin in mkdocs.yml.
+SEPARATOR = r'[\s\-,:;!?=\[\]()"/·]+|\.(?!\d)'
+_TOKEN = re.compile(rf"(?:(?!{SEPARATOR}).)+")
+_TOKEN_REST = re.compile(rf"(?:(?!{SEPARATOR}).)*")
 _TAGS = re.compile(r"<[^>]*>")
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
+_SEGMENT = re.compile(r"<[^>]*>|[^<]+")  # a tag, or the text between tags
 
 
 def british(word: str) -> str:
@@ -131,21 +135,40 @@ def term_variants(rows: Iterable[Row], lang: str) -> dict[str, list[str]]:
     return out
 
 
-def doc_variants(text: str, spaced: Iterable[str]) -> list[str]:
-    """Words to add to one index entry so its terms' other forms find it.
+def with_variants(html: str, spaced: Iterable[str]) -> str:
+    """An index field with the other forms of its words, each hidden after the word.
 
-    >>> doc_variants("<p>배치 정규화는 Batch Normalization 논문</p>", ["배치 정규화"])
-    ['배치정규화', 'Normalisation']
+    Only the first occurrence of each word gets its variant: one match per entry
+    is what ranks it, and Material's result teaser shows the text around the
+    first match, so it lands where the term is.
+
+    >>> print(with_variants("<p>배치 정규화는 쉽다</p>", ["배치 정규화"]))
+    <p>배치 정규화는<span hidden>배치정규화</span> 쉽다</p>
+    >>> print(with_variants("<p>Batch Normalization paper</p>", []))
+    <p>Batch Normalization<span hidden>Normalisation</span> paper</p>
     """
-    plain = _TAGS.sub(" ", text)
-    words = [s for term in spaced if term in plain for s in [solid(term)] if s]
-    seen = set(_TOKEN.findall(plain))
-    for token in sorted(seen):
-        other = british(token)
-        if other != token and other not in seen:
-            words.append(other)
-            seen.add(other)
-    return words
+    present = set(_TOKEN.findall(_TAGS.sub(" ", html)))
+    inserts: dict[int, list[str]] = {}  # end of a word in html → variants hidden after it
+    done: set[str] = set()
+    for segment in _SEGMENT.finditer(html):
+        text = segment[0]
+        if text.startswith("<"):
+            continue
+        for term in spaced:
+            at = text.find(term)
+            if term not in done and at >= 0:
+                done.add(term)
+                word_end = _TOKEN_REST.match(text, at + len(term))
+                assert word_end is not None  # the pattern matches the empty string
+                inserts.setdefault(segment.start() + word_end.end(), []).append(solid(term) or term)
+        for token in _TOKEN.finditer(text):
+            other = british(token[0])
+            if other != token[0] and other not in present and other not in done:
+                done.add(other)
+                inserts.setdefault(segment.start() + token.end(), []).append(other)
+    for at in sorted(inserts, reverse=True):
+        html = html[:at] + _hide("", inserts[at]) + html[at:]
+    return html
 
 
 def _hide(field: str, words: list[str]) -> str:
@@ -154,11 +177,11 @@ def _hide(field: str, words: list[str]) -> str:
 
 
 def augment(docs: list[dict[str, str]], lang: str, glossary: str) -> list[dict[str, str]]:
-    """The index entries of one language with their variants appended, hidden.
+    """The index entries of one language with their variants added, hidden.
 
-    A variant goes into the field its source word is in (a title match weighs a
-    thousand times a text match), and a glossary row's terms into the title of
-    the page the row links to, so that page ranks first for them.
+    A glossary row's terms go into the title of the page the row links to (a
+    title match weighs a thousand times a text match), so that page ranks first
+    for them.
     """
     rows = parse_glossary(glossary)
     spaced = sorted({t for r in rows for t in r.ko if solid(t)}, key=len, reverse=True)
@@ -167,9 +190,8 @@ def augment(docs: list[dict[str, str]], lang: str, glossary: str) -> list[dict[s
     by_page = term_variants(rows, lang)
     out = []
     for doc in docs:
-        title = doc_variants(doc["title"], spaced) + by_page.get(doc["location"], [])
-        text = doc_variants(doc["text"], spaced)
-        out.append(dict(doc, title=_hide(doc["title"], title), text=_hide(doc["text"], text)))
+        title = _hide(with_variants(doc["title"], spaced), by_page.get(doc["location"], []))
+        out.append(dict(doc, title=title, text=with_variants(doc["text"], spaced)))
     return out
 
 
