@@ -171,3 +171,9 @@ def test_query_and_index_spell_words_alike() -> None:
     differ = [(w, g, sv.british(w)) for w, g in zip(words, got, strict=True) if g != sv.british(w)]
     assert differ == []
     assert sum(sv.british(w) != w for w in words) > 20
+
+
+def test_the_modules_examples() -> None:
+    import doctest
+
+    assert doctest.testmod(sv).failed == 0
