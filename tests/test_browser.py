@@ -320,24 +320,30 @@ EN_QUERIES = [
 ]
 
 
-def search_top_pages(page: Any, query: str, timeout_ms: int) -> list[str] | None:
-    """Type ``query`` into the search box; the result pages in order, None for none.
+#: The result counter's text: empty before the first search, Material's placeholder
+#: for an empty query, a count or "no results" once a query's results are shown.
+_META = """(() => {
+    const placeholder = JSON.parse(document.getElementById('__config').textContent)
+        .translations['search.result.placeholder'];
+    const text = document.querySelector('.md-search-result__meta').textContent;
+    return text === '' || text === placeholder ? 'idle' : 'answered';
+})()"""
 
-    Clears the box first and waits for the list to empty, so the items read after
-    typing belong to this query.
+
+def search_top_pages(page: Any, query: str) -> list[str]:
+    """Type ``query`` into the search box; the result pages in their order.
+
+    Clears the box and waits for Material to show the empty state, types the
+    query and waits for the result counter to answer it (a count, or "no
+    results"): no waiting on a clock, so a miss is a miss and not a slow machine.
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press("End")
-    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    page.wait_for_function(f"{_META} === 'idle' && !document.querySelector('.md-search-result__item')")
     box.fill(query)
     box.press("End")  # Material searches on keyup; Korean input needs a key event
-    try:
-        page.wait_for_selector(".md-search-result__item > a", timeout=timeout_ms)
-    except PlaywrightTimeout:  # nothing found
-        return None
+    page.wait_for_function(f"{_META} === 'answered'")
     paths: list[str] = page.eval_on_selector_all(
         ".md-search-result__item",
         """items => items.map(li => new URL(
@@ -350,13 +356,11 @@ def run_queries(visit: Visit, prefix: str, queries: list[tuple[str, str, int]]) 
     """Each query typed into the real search box; a line per query that missed."""
     visit.goto(prefix + "/")
     visit.page.locator("input.md-search__input").click()
-    # the first query waits for the worker to load the index
-    search_top_pages(visit.page, queries[0][0], 20_000)
     missed = []
     for query, expected, rank in queries:
-        pages = search_top_pages(visit.page, query, 3_000)
-        if pages is None or expected not in pages[:rank]:
-            shown = "nothing" if pages is None else ", ".join(pages[:3])
+        pages = search_top_pages(visit.page, query)
+        if expected not in pages[:rank]:
+            shown = ", ".join(pages[:3]) or "nothing"
             missed.append(f"{query!r}: expected {expected} in the top {rank}, got {shown}")
     return missed
 
