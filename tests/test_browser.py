@@ -228,3 +228,150 @@ def test_copy_button_gives_code_a_reader_can_paste(chromium: Any, site: str, pre
         assert other.rstrip() == texts[plain_blocks[0]].rstrip()
     finally:
         context.close()
+
+
+# --- search as readers type ---------------------------------------------------------------
+
+#: (query, expected page, how high it must rank). Korean: glossary terms solid and
+#: spaced, with and without a trailing particle; English: both spellings, plurals.
+KO_QUERIES = [
+    ("배치정규화", "/tuning/batchnorm/", 3),
+    ("배치 정규화", "/tuning/batchnorm/", 3),
+    ("배치정규화를", "/tuning/batchnorm/", 3),
+    ("배치 정규화의", "/tuning/batchnorm/", 3),
+    ("가중치초기화", "/practical/initialization/", 3),
+    ("가중치 초기화", "/practical/initialization/", 3),
+    ("가중치초기화는", "/practical/initialization/", 3),
+    ("초기화를", "/practical/initialization/", 3),
+    ("지수가중이동평균", "/optimization/ewma/", 3),
+    ("지수가중 이동평균", "/optimization/ewma/", 3),
+    ("지수가중평균의", "/optimization/ewma/", 3),
+    ("경사소실", "/practical/vanishing-exploding/", 3),
+    ("경사 소실", "/practical/vanishing-exploding/", 3),
+    ("경사소실을", "/practical/vanishing-exploding/", 3),
+    ("경사 폭주가", "/practical/vanishing-exploding/", 3),
+    ("조기종료", "/practical/early-stopping-augmentation/", 3),
+    ("조기 종료", "/practical/early-stopping-augmentation/", 3),
+    ("조기종료로", "/practical/early-stopping-augmentation/", 3),
+    ("경사검사", "/practical/gradient-checking/", 3),
+    ("경사 검사", "/practical/gradient-checking/", 3),
+    ("경사검사에서", "/practical/gradient-checking/", 3),
+    ("입력정규화", "/practical/normalizing-inputs/", 3),
+    ("입력 정규화", "/practical/normalizing-inputs/", 3),
+    ("입력정규화와", "/practical/normalizing-inputs/", 3),
+    ("정규화를", "/practical/normalizing-inputs/", 1),
+    ("드롭아웃을", "/practical/dropout/", 3),
+    ("역드롭아웃", "/practical/dropout/", 3),
+    ("가중치감쇠", "/practical/l2-regularization/", 3),
+    ("모멘텀으로", "/optimization/momentum/", 3),
+    ("데이터증강", "/practical/early-stopping-augmentation/", 3),
+    ("데이터 증강과", "/practical/early-stopping-augmentation/", 3),
+    ("소프트맥스회귀", "/tuning/softmax/", 3),
+    ("소프트맥스 회귀의", "/tuning/softmax/", 3),
+    ("무작위탐색", "/tuning/process/", 3),
+    ("편향과 분산", "/practical/bias-variance/", 3),
+    ("데이터 분할", "/practical/data-splits/", 3),
+    ("화이트닝을", "/practice/preprocessing/", 3),
+    ("batchnorm_forward", "/reference/batchnorm/", 3),
+]
+EN_QUERIES = [
+    ("initialization", "/en/practical/initialization/", 3),
+    ("initialisation", "/en/practical/initialization/", 3),
+    ("weight initialization", "/en/practical/initialization/", 3),
+    ("weight initialisation", "/en/practical/initialization/", 3),
+    ("initializing weights", "/en/practical/initialization/", 3),
+    ("Xavier initialization", "/en/practical/initialization/", 3),
+    ("He initializations", "/en/practical/initialization/", 3),
+    ("input normalization", "/en/practical/normalizing-inputs/", 3),
+    ("input normalisation", "/en/practical/normalizing-inputs/", 3),
+    ("normalizing inputs", "/en/practical/normalizing-inputs/", 3),
+    ("normalising inputs", "/en/practical/normalizing-inputs/", 3),
+    ("batch normalization", "/en/tuning/batchnorm/", 3),
+    ("batch normalisation", "/en/tuning/batchnorm/", 3),
+    ("L2 regularization", "/en/practical/l2-regularization/", 3),
+    ("L2 regularisation", "/en/practical/l2-regularization/", 3),
+    ("L1 regularizations", "/en/practical/l1-regularization/", 3),
+    ("dropout masks", "/en/practical/dropout/", 3),
+    ("inverted dropout", "/en/practical/dropout/", 3),
+    ("exponentially weighted averages", "/en/optimization/ewma/", 3),
+    ("exponentially weighted moving average", "/en/optimization/ewma/", 3),
+    ("vanishing gradients", "/en/practical/vanishing-exploding/", 3),
+    ("exploding gradient", "/en/practical/vanishing-exploding/", 3),
+    ("gradient checking", "/en/practical/gradient-checking/", 3),
+    ("gradient checks", "/en/practical/gradient-checking/", 3),
+    ("early stopping", "/en/practical/early-stopping-augmentation/", 3),
+    ("data augmentations", "/en/practical/early-stopping-augmentation/", 3),
+    ("momentum", "/en/optimization/momentum/", 3),
+    ("softmax regression", "/en/tuning/softmax/", 3),
+    ("random searches", "/en/tuning/process/", 3),
+    ("whitening", "/en/practice/preprocessing/", 3),
+    ("bias and variance", "/en/practical/bias-variance/", 3),
+    ("symmetry breaking", "/en/practical/initialization/", 3),
+    ("standardization", "/en/practical/normalizing-inputs/", 3),
+    ("initialized weights", "/en/practical/initialization/", 3),
+    ("Kaiming initialization", "/en/practical/initialization/", 3),
+    ("normalization", "/en/practical/normalizing-inputs/", 3),
+    ("regularization", "/en/practical/l2-regularization/", 3),
+    ("standardizing features", "/en/practical/normalizing-inputs/", 3),
+    ("optimizers", "/en/reference/optim/", 3),
+    ("activation functions", "/en/reference/activations/", 3),
+    ("bias corrections", "/en/optimization/ewma/", 3),
+    ("batchnorm_forward", "/en/reference/batchnorm/", 3),
+]
+
+
+#: The result counter's text: empty before the first search, Material's placeholder
+#: for an empty query, a count or "no results" once a query's results are shown.
+_META = """(() => {
+    const placeholder = JSON.parse(document.getElementById('__config').textContent)
+        .translations['search.result.placeholder'];
+    const text = document.querySelector('.md-search-result__meta').textContent;
+    return text === '' || text === placeholder ? 'idle' : 'answered';
+})()"""
+
+
+def search_top_pages(page: Any, query: str) -> list[str]:
+    """Type ``query`` into the search box; the result pages in their order.
+
+    Clears the box and waits for Material to show the empty state, types the
+    query and waits for the result counter to answer it (a count, or "no
+    results"): no waiting on a clock, so a miss is a miss and not a slow machine.
+    """
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(f"{_META} === 'idle' && !document.querySelector('.md-search-result__item')")
+    box.fill(query)
+    box.press("End")  # Material searches on keyup; Korean input needs a key event
+    page.wait_for_function(f"{_META} === 'answered'")
+    paths: list[str] = page.eval_on_selector_all(
+        ".md-search-result__item",
+        """items => items.map(li => new URL(
+            li.querySelector('a').getAttribute('href'), document.baseURI).pathname)""",
+    )
+    return paths
+
+
+def run_queries(visit: Visit, prefix: str, queries: list[tuple[str, str, int]]) -> list[str]:
+    """Each query typed into the real search box; a line per query that missed."""
+    visit.goto(prefix + "/")
+    visit.page.locator("input.md-search__input").click()
+    missed = []
+    for query, expected, rank in queries:
+        pages = search_top_pages(visit.page, query)
+        if expected not in pages[:rank]:
+            shown = ", ".join(pages[:3]) or "nothing"
+            missed.append(f"{query!r}: expected {expected} in the top {rank}, got {shown}")
+    return missed
+
+
+@pytest.mark.parametrize(("prefix", "queries"), [("", KO_QUERIES), ("/en", EN_QUERIES)])
+def test_search_finds_terms_as_readers_type_them(
+    visit: Visit, prefix: str, queries: list[tuple[str, str, int]]
+) -> None:
+    missed = run_queries(visit, prefix, queries)
+    assert missed == [], (
+        f"{len(missed)} of {len(queries)} queries missed:\n" + "\n".join(missed)
+    )
+    assert visit.off_origin() == []
+    assert visit.real_failures() == []

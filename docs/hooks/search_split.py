@@ -24,6 +24,12 @@ this hook
    deeper, at ``en/``, so those pages load the English index and resolve its
    locations.
 
+Each index entry also gets the other written forms of its terms (solid Korean,
+British spelling of American words, a glossary row's terms on the page it links):
+see ``search_variants.py``. Every page loads Material's search worker through
+``assets/javascripts/workers/dlref-search.js``, which normalises each query
+(trailing Korean particle, -ize, plural) before Material's worker runs it.
+
 Material uses ``base`` only for the search index and for the sitemap lookup of
 the language switcher, which falls back to the alternate link either way; the
 browser tests check search, switching and navigation in both languages.
@@ -40,13 +46,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from search_variants import augment, glossary_text
 
-SECONDARY = "en"
+# Both are imported by path (mkdocs puts the hooks folder on sys.path while it loads them).
+
+PRIMARY, SECONDARY = "ko", "en"
 #: Collapsed source-code blocks kept out of the search index.
 _SOURCE = re.compile(r'<details class="(?:mkdocstrings-source|example)".*?</details>', re.S)
 _PLACEHOLDER = re.compile(r"<!--dlref-unindexed-(\d+)-->")
 _held: dict[str, list[str]] = {}  # page → the blocks its placeholders stand for
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+#: Material's search worker, and the project's query normaliser put in front of it.
+_WORKER = re.compile(r'("search": ")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
+FRONT_WORKER = "dlref-search.js"
 
 
 def _rebase(html: str, page: Path) -> str:
@@ -79,8 +91,20 @@ def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     return html
 
 
+def _front_worker(html: str, where: str) -> str:
+    """Load the search worker through ``dlref-search.js`` (the query normaliser)."""
+    head, sep, rest = html.partition('<script id="__config"')
+    new, count = _WORKER.subn(
+        lambda m: f"{m[1]}{m[2]}{FRONT_WORKER}?material={m[3]}{m[4]}", rest, count=1
+    )
+    if not sep or count != 1:
+        raise PluginError(f"search_split: Material's search worker not found in {where}")
+    return head + sep + new
+
+
 @event_priority(50)  # before katex.py renders the page's math, held blocks included
 def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
+    output = _front_worker(output, page.file.src_uri)
     blocks = _held.pop(page.file.src_uri, [])
     output, count = _PLACEHOLDER.subn(lambda m: blocks[int(m.group(1))], output)
     if count != len(blocks):
@@ -89,6 +113,10 @@ def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
             f"index on {page.file.src_uri}, {count} put back"
         )
     return output
+
+
+def on_post_template(output: str, template_name: str, **kwargs: Any) -> str:
+    return _front_worker(output, template_name) if template_name == "404.html" else output
 
 
 @event_priority(-200)  # after i18n (-100) has merged and written the index
@@ -106,6 +134,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         for d in index["docs"]
         if d["location"].startswith(prefix)
     ]
+    docs_dir = Path(config.docs_dir)
+    primary = augment(primary, PRIMARY, glossary_text(docs_dir, PRIMARY))
+    secondary = augment(secondary, SECONDARY, glossary_text(docs_dir, SECONDARY))
     index_path.write_text(json.dumps(dict(index, docs=primary), ensure_ascii=False), "utf-8")
     target = site / SECONDARY / "search" / "search_index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
