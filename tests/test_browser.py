@@ -235,6 +235,13 @@ def test_copy_button_gives_code_a_reader_can_paste(chromium: Any, site: str, pre
 #: (query, expected page, how high it must rank). Korean: glossary terms solid and
 #: spaced, with and without a trailing particle; English: both spellings, plurals.
 KO_QUERIES = [
+    ("미니배치를", "/optimization/minibatch/", 3),
+    ("활성화함수", "/practice/activations/", 3),
+    ("활성화 함수의", "/practice/activations/", 3),
+    ("학습률감쇠", "/optimization/lr-schedules/", 3),
+    ("학습률 감쇠를", "/optimization/lr-schedules/", 3),
+    ("학습 과정 점검", "/practice/babysitting/", 3),
+    ("네스테로프", "/optimization/nesterov/", 3),
     ("배치정규화", "/tuning/batchnorm/", 3),
     ("배치 정규화", "/tuning/batchnorm/", 3),
     ("배치정규화를", "/tuning/batchnorm/", 3),
@@ -275,6 +282,11 @@ KO_QUERIES = [
     ("batchnorm_forward", "/reference/batchnorm/", 3),
 ]
 EN_QUERIES = [
+    ("mini-batches", "/en/optimization/minibatch/", 3),
+    ("learning-rate decay", "/en/optimization/lr-schedules/", 3),
+    ("babysitting", "/en/practice/babysitting/", 3),
+    ("Nesterov", "/en/optimization/nesterov/", 3),
+    ("losses", "/en/practice/losses/", 3),
     ("initialization", "/en/practical/initialization/", 3),
     ("initialisation", "/en/practical/initialization/", 3),
     ("weight initialization", "/en/practical/initialization/", 3),
@@ -314,7 +326,7 @@ EN_QUERIES = [
     ("regularization", "/en/practical/l2-regularization/", 3),
     ("standardizing features", "/en/practical/normalizing-inputs/", 3),
     ("optimizers", "/en/reference/optim/", 3),
-    ("activation functions", "/en/reference/activations/", 3),
+    ("activation functions", "/en/practice/activations/", 3),
     ("bias corrections", "/en/optimization/ewma/", 3),
     ("batchnorm_forward", "/en/reference/batchnorm/", 3),
 ]
