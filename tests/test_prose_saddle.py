@@ -113,3 +113,33 @@ def test_goe_numbers() -> None:
     # the measured exponent falls towards the asymptotic value but stays above it
     exponent = -np.log(frac) / dims**2
     assert np.all(np.diff(exponent) < 0) and exponent[-1] > runs.THETA
+
+
+def test_digits_plateau() -> None:
+    losses = runs.digits_losses()
+    gd = runs.plateau_length(losses["gd_small"])
+    adam = runs.plateau_length(losses["adam_small"])
+    xavier = runs.plateau_length(losses["gd_xavier"])
+    assert gd.min() > adam.max() > xavier.max()  # "the three ranges do not overlap"
+    assert_on_page(PAGE, ko=f"{gd.min()}–{gd.max()}걸음 뒤에야", en=f"after {gd.min()}–{gd.max()} steps")
+    assert adam.min() == adam.max()
+    assert_on_page(PAGE, ko=f"모든 시드에서 {adam[0]}걸음", en=f"{adam[0]} steps at every seed")
+    assert_on_page(PAGE, ko=f"{xavier.min()}–{xavier.max()}걸음이", en=f"{xavier.min()}–{xavier.max()} steps")
+    first = losses["gd_small"][:, :60]
+    lo, hi = f"{first.min():.3f}", f"{first.max():.3f}"
+    assert hi == f"{np.log(10):.3f}"
+    assert_on_page(PAGE, ko=f"{lo}–{hi}", en=f"between {lo} and {hi}")
+
+
+def test_zero_weights_are_a_critical_point_of_the_weights() -> None:
+    split = runs.digits_split()
+    net = runs.digits_net("small", 0)
+    for key, value in net.params.items():
+        if key.startswith("W"):
+            value[...] = 0
+    grads = net.gradients(split.X_train[: runs.DIGITS_ROWS], split.y_train[: runs.DIGITS_ROWS])
+    out_bias = f"b{len(runs.DIGITS_SIZES) - 1}"
+    for key, g in grads.items():
+        if key != out_bias:
+            assert np.all(g == 0), key
+    assert np.any(grads[out_bias] != 0)  # only the output bias moves

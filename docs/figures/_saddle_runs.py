@@ -14,8 +14,19 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _bias_variance_runs import digits_split
 
-from dlref import SGD, Adam, Momentum, plateau, plateau_grad, saddle, saddle_grad, trajectory
+from dlref import (
+    MLP,
+    SGD,
+    Adam,
+    Momentum,
+    plateau,
+    plateau_grad,
+    saddle,
+    saddle_grad,
+    trajectory,
+)
 from dlref.optim import Optimizer
 
 LR = 0.05
@@ -184,3 +195,53 @@ def goe_positive_fraction(
         frac[i] = hits / samples
     se = np.sqrt(frac * (1 - frac) / samples)
     return np.array(dims), frac, se
+
+
+# --- a plateau in a real training run -----------------------------------------------------
+
+#: A digits MLP 64-32-32-10 with tanh, trained full batch on the first DIGITS_ROWS training rows.
+DIGITS_SIZES = (64, 32, 32, 10)
+DIGITS_ROWS = 256
+DIGITS_STEPS = 200
+DIGITS_SEEDS = (0, 1, 2, 3, 4)
+#: Small initial weights N(0, SMALL_STD^2) put the net next to the critical point W = 0.
+SMALL_STD = 0.01
+#: The runs: (optimiser, learning rate, initialisation).
+DIGITS_RUNS = {
+    "gd_small": ("gd", 1.0, "small"),
+    "adam_small": ("adam", 0.01, "small"),
+    "gd_xavier": ("gd", 1.0, "xavier"),
+}
+#: The plateau has ended when the loss falls below this (ln 10 = 2.303 is the uniform guess).
+PLATEAU_END_LOSS = 2.0
+
+
+def digits_net(init: str, seed: int) -> MLP:
+    """The MLP with "small" = N(0, SMALL_STD^2) weights (MLP's own "small" init) or Xavier."""
+    return MLP(DIGITS_SIZES, activation="tanh", init=init, rng=seed, dtype=np.float32)
+
+
+@functools.cache
+def digits_losses() -> dict[str, np.ndarray]:
+    """{run: training loss before each full-batch step, shape (len(DIGITS_SEEDS), DIGITS_STEPS)}."""
+    split = digits_split()
+    X, y = split.X_train[:DIGITS_ROWS], split.y_train[:DIGITS_ROWS]
+    out = {}
+    for name, (opt_key, lr, init) in DIGITS_RUNS.items():
+        rows = []
+        for seed in DIGITS_SEEDS:
+            net = digits_net(init, seed)
+            opt = SGD(lr) if opt_key == "gd" else Adam(lr)
+            losses = np.empty(DIGITS_STEPS)
+            for t in range(DIGITS_STEPS):
+                losses[t] = float(net.loss(X, y))
+                opt.step(net.params, net.gradients(X, y))
+            rows.append(losses)
+        out[name] = np.array(rows)
+    return out
+
+
+def plateau_length(losses: np.ndarray) -> np.ndarray:
+    """Per seed (row), the first step whose loss is below PLATEAU_END_LOSS (len + 1 if none)."""
+    below = losses < PLATEAU_END_LOSS
+    return np.where(below.any(axis=1), np.argmax(below, axis=1), losses.shape[1] + 1)
