@@ -235,6 +235,7 @@ def test_copy_button_gives_code_a_reader_can_paste(chromium: Any, site: str, pre
 #: (query, expected page, how high it must rank). Korean: glossary terms solid and
 #: spaced, with and without a trailing particle; English: both spellings, plurals.
 KO_QUERIES = [
+    ("안장점을", "/optimization/saddle-points/", 3),
     ("미니배치를", "/optimization/minibatch/", 3),
     ("활성화함수", "/practice/activations/", 3),
     ("활성화 함수의", "/practice/activations/", 3),
@@ -282,6 +283,7 @@ KO_QUERIES = [
     ("batchnorm_forward", "/reference/batchnorm/", 3),
 ]
 EN_QUERIES = [
+    ("saddle points", "/en/optimization/saddle-points/", 3),
     ("mini-batches", "/en/optimization/minibatch/", 3),
     ("learning-rate decay", "/en/optimization/lr-schedules/", 3),
     ("babysitting", "/en/practice/babysitting/", 3),
