@@ -13,7 +13,7 @@ LABELS = {
         "epoch": "에폭",
         "train": "학습 세트",
         "dev": "개발 세트",
-        "title": "최종 모델의 학습 곡선 (은닉 {h}개×2, Adam α = {lr:.2g}, p = {p:.2f})",
+        "title": "최종 모델의 학습 곡선 (은닉 {h}개×2, Adam α = {lr:.2g}, p = {p:.3f})",
     },
     "en": {
         "loss": "loss (cross-entropy)",
@@ -22,7 +22,7 @@ LABELS = {
         "train": "training set",
         "dev": "dev set",
         "title": "Learning curves of the final model "
-        "({h}×2 hidden, Adam α = {lr:.2g}, p = {p:.2f})",
+        "({h}×2 hidden, Adam α = {lr:.2g}, p = {p:.3f})",
     },
 }
 
