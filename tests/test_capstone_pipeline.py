@@ -93,3 +93,14 @@ def test_a_dask_local_cluster_gives_the_serial_trials() -> None:
     ):
         assert runs.search(runs.SMALL, client.get_executor(pure=False)) == serial
 
+
+
+def test_the_test_set_is_read_in_one_place() -> None:
+    """The page's rule: the test rows are touched once, after every choice, in compute()."""
+    import inspect
+
+    source = inspect.getsource(runs)
+    assert source.count("X_test") == 3  # the Data field, the transform in data(), compute()
+    body = inspect.getsource(runs.compute)
+    assert body.count("X_test") == 1
+    assert body.index("X_test") > body.index('out["diagnosis"]')  # after the last choice

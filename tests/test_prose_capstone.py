@@ -158,3 +158,11 @@ def test_the_search_figure_reading(out: dict) -> None:
     se = math.sqrt(0.98 * 0.02 / out["sizes"][1])
     assert_on_page(PAGE, ko=f"표준 오차가 {100 * se:.1f}%p", en=f"is {100 * se:.1f} points")
     assert_on_page(PAGE, ko=f"시도 {len(trials)}번", en=f"{len(trials)} trials")
+
+
+def test_the_learning_curves_reading(out: dict) -> None:
+    """'The training loss keeps falling ... while the dev loss levels off' (epochs 10 to 20)."""
+    train, dev = np.array(out["history"]["train_loss"]), np.array(out["history"]["dev_loss"])
+    assert np.all(np.diff(train) < 0)
+    assert train[9] / train[-1] > 4  # still falling several-fold over the last ten epochs
+    assert dev[9] / dev[-1] < 1.2  # within 20 % over the same epochs
