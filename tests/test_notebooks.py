@@ -186,6 +186,7 @@ class _Links(HTMLParser):
         self.notebook: list[dict[str, str | None]] = []
         self.h1_closed_at = -1
         self.count = 0
+        self.label = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.count += 1
@@ -194,6 +195,11 @@ class _Links(HTMLParser):
             self.notebook_at = self.count
         elif tag == "a" and self.in_notebook_p:
             self.notebook.append(dict(attrs))
+            self.label = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.in_notebook_p:
+            self.label += data
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "p":
@@ -220,6 +226,7 @@ def test_each_concept_page_links_its_notebook(built_site: BuildResult, lang: str
         assert links.notebook_at == links.h1_closed_at + 1, f"/{url}: link not under the title"
         link = links.notebook[0]
         assert link["href"] == hook.notebook_name(page) and link.get("download")
+        assert links.label.strip() == hook.LABEL[lang], f"/{url}: label {links.label!r}"
         target = site / url / str(link["href"])
         assert target.is_file(), f"/{url}: {link['href']} not in the built site"
         assert target.read_text(encoding="utf-8") == hook.dumps(_notebook(page))

@@ -31,6 +31,7 @@ notebook without building the site.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -371,11 +372,16 @@ def _inputs(page: Path) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def cache_key(page: Path, site: Site) -> str:
-    import nbformat
+@functools.cache
+def _nbformat_version() -> str:
+    from importlib.metadata import version  # not importing nbformat: a warm build needs none
 
+    return version("nbformat")
+
+
+def cache_key(page: Path, site: Site) -> str:
     h = hashlib.sha256()
-    h.update(json.dumps([nbformat.__version__, site.src, site.url, site.lang_prefix,
+    h.update(json.dumps([_nbformat_version(), site.src, site.url, site.lang_prefix,
                          site.site_url]).encode())
     for path in _inputs(page):
         h.update(str(path.relative_to(ROOT)).encode())
@@ -417,6 +423,15 @@ def _site_of(page: Any, config: Any) -> tuple[Path, Site] | None:
                      config.get("site_url") or "")
 
 
+@functools.cache
+def _download_icon() -> str:
+    """Material's download icon, inlined (the theme ships it; nothing is fetched)."""
+    import material
+
+    icon = Path(material.__file__).parent / "templates" / ".icons" / "material" / "download.svg"
+    return icon.read_text(encoding="utf-8").strip()
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, **kwargs: Any) -> str:
     global _built
     from mkdocs.exceptions import PluginError
@@ -445,6 +460,7 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     shutil.copyfile(cached, dest)
     lang = page_lang(src)
     link = (f'<p class="dlref-notebook"><a href="{name}" download="{name}">'
+            f'<span class="twemoji" aria-hidden="true">{_download_icon()}</span> '
             f"{LABEL[lang]}</a></p>")
     new, n = re.subn(r"(</h1>)", r"\1" + link, output, count=1)
     if n != 1:
