@@ -86,6 +86,10 @@ def test_notebook_is_deterministic_valid_and_holds_the_page(page: Path) -> None:
     leftovers = re.findall(r"^[ >]*(?:!!!|\?\?\?|:::|--8<--|>>>).*$", markdown, re.MULTILINE)
     assert leftovers == [], f"source-only syntax left in the Markdown cells: {leftovers}"
     assert not re.search(r"\]\([^)]*\.md[)#]", markdown), "a link still points at a .md file"
+    assert not re.search(r"\]\[[\w.]+\]", markdown), "an autorefs link left unresolved"
+    assert [c.cell_type for c in nb.cells[:3]] == ["markdown", "markdown", "code"]
+    assert nb.cells[0].source.startswith("# ") and "\n" not in nb.cells[0].source
+    assert _cells(nb, "setup") == [nb.cells[2]]
     assert markdown.startswith("# "), "the notebook starts with the page's title"
     for cell in _cells(nb, "file"):
         name = cell.source.splitlines()[0].removeprefix("%%writefile ")
@@ -209,9 +213,14 @@ class _Links(HTMLParser):
 
 
 def _resolves(site: Path, base: str, href: str) -> bool:
-    path = href.split("#")[0]
+    """``href`` (relative to page ``base``) names a built file, and its anchor an id in it."""
+    path, _, anchor = href.partition("#")
     target = (site / base / path).resolve()
-    return (target / "index.html").is_file() if path.endswith("/") else target.is_file()
+    if path.endswith("/"):
+        target = target / "index.html"
+    if not target.is_file():
+        return False
+    return not anchor or f'id="{anchor}"' in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.site

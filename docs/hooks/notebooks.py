@@ -72,6 +72,9 @@ FENCE_OPEN = re.compile(r"^[ \t]*```")
 LINK = re.compile(  # [text](target "title"), the text holding at most one level of [...]
     r"(?P<head>!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\()(?P<target>[^)\s]+)(?P<tail>[^)]*\))"
 )
+AUTOREF = re.compile(  # [text][dlref.module.name], mkdocs-autorefs' cross-reference
+    r"(?P<text>\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])\[(?P<id>dlref(?:\.\w+)+)\]"
+)
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -160,8 +163,21 @@ class Site:
         return out + ("#" + anchor if anchor else "")
 
 
-def _links(line: str, site: Site) -> str:
-    return LINK.sub(lambda m: m["head"] + site.link(m["target"]) + m["tail"], line)
+def api_link(name: str, site: Site, lang: str) -> str:
+    """Address of the API entry ``dlref.<module>.<name>`` (its anchor on the module's page)."""
+    parts = name.split(".")
+    if len(parts) < 2 or parts[0] != "dlref":
+        raise NotebookError(f"{site.src}: {name} is not a dlref object")
+    if not (ROOT / "docs" / "reference" / f"{parts[1]}.{lang}.md").is_file():
+        raise NotebookError(f"{site.src}: no API page docs/reference/{parts[1]}.{lang}.md "
+                            f"for {name}")
+    api = posixpath.relpath(f"reference/{parts[1]}.md", posixpath.dirname(site.src))
+    return site.link(f"{api}#{name}")
+
+
+def _links(line: str, site: Site, lang: str) -> str:
+    line = LINK.sub(lambda m: m["head"] + site.link(m["target"]) + m["tail"], line)
+    return AUTOREF.sub(lambda m: f"{m['text']}({api_link(m['id'], site, lang)})", line)
 
 
 # --- Markdown source -> cells ---------------------------------------------------------
@@ -293,22 +309,14 @@ def _walk(b: _Builder, lines: list[str], prefix: str, line_no: int, where: str) 
                 b.text("", inner)
             _walk(b, [x[indent:] for x in lines[i + 1 : j]], inner, line_no + i + 1, where)
             b.finish_figures(inner)
-            if b.md and b.md[-1].strip(" >"):
+            if j < len(lines) and lines[j].strip():
                 b.text("", prefix)
             i = j
             continue
         directive = MKDOCSTRINGS.match(line)
         if directive:
             name = directive["name"]
-            parts = name.split(".")
-            if len(parts) < 2 or parts[0] != "dlref":
-                raise NotebookError(f"{here}: ::: {name} is not a dlref object")
-            api = (ROOT / "docs" / "reference" / f"{parts[1]}.{b.lang}.md")
-            if not api.is_file():
-                raise NotebookError(f"{here}: no API page {api.relative_to(ROOT)} for {name}")
-            url = b.site.link(posixpath.relpath(f"reference/{parts[1]}.md",
-                                                posixpath.dirname(b.site.src)) + "#" + name)
-            b.text(f"{API_LABEL[b.lang]}: [`{name}`]({url})", prefix)
+            b.text(f"{API_LABEL[b.lang]}: [`{name}`]({api_link(name, b.site, b.lang)})", prefix)
             i += 1
             while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
                 if not lines[i].strip() and (i + 1 >= len(lines)
@@ -316,7 +324,7 @@ def _walk(b: _Builder, lines: list[str], prefix: str, line_no: int, where: str) 
                     break
                 i += 1
             continue
-        b.text(_links(line, b.site), prefix)
+        b.text(_links(line, b.site, b.lang), prefix)
         i += 1
 
 
@@ -331,11 +339,16 @@ def build(page: Path, site: Site) -> Any:
     _walk(b, text.splitlines(), "", 1, where)
     b.finish_figures("")
     b.flush()
-    first_code = next((i for i, c in enumerate(b.cells) if c.cell_type == "code"), len(b.cells))
     cells, b.cells = b.cells, []
+    title, _, intro = cells[0].source.partition("\n") if cells else ("", "", "")
+    if not title.startswith("# "):
+        raise NotebookError(f"{where}: the page does not start with its title (# ...)")
+    b.text(title, "")
+    b.flush()
     b.text(SETUP_NOTE[lang], "")
     b.code(SETUP, "setup")
-    b.cells = cells[:first_code] + b.cells + cells[first_code:]
+    cells[0].source = intro.strip("\n")
+    b.cells += cells if cells[0].source else cells[1:]
     nb = nbformat.v4.new_notebook(
         cells=b.cells,
         metadata={
