@@ -97,6 +97,24 @@ def test_notebook_is_deterministic_valid_and_holds_the_page(page: Path) -> None:
         assert cell.source == f"%%writefile {name}\n{source}"
 
 
+def test_cache_key_follows_the_page_and_what_it_includes(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm build rebuilds nothing; a figure helper's edit reaches only the pages using it."""
+    monkeypatch.setattr(hook, "CACHE_DIR", tmp_path)
+    page = _page("practical/dropout.md", "en")
+    assert hook.ensure(page, _site(page))[1] is True
+    assert hook.ensure(page, _site(page))[1] is False
+    assert len(list(tmp_path.glob("*.ipynb"))) == 1
+    uses = {p.name for p in hook._inputs(page)}
+    assert {"dropout.en.md", "dropout_keep_prob.py", "_regularization_runs.py",
+            "_bias_variance_runs.py", "_style.py", "notebooks.py", "_snippets.py"} <= uses
+    other = _page("optimization/ewma.md", "en")
+    assert "_regularization_runs.py" not in {p.name for p in hook._inputs(other)}
+    assert "dropout.en.md" not in {p.name for p in hook._inputs(other)}
+    keys = {hook.cache_key(p, _site(p)) for p in PAGES}
+    assert len(keys) == len(PAGES), "two pages share a cache key"
+
+
 def _printed(cell: Any) -> str:
     """What the cell printed, as the console would: stdout and displayed values, in order."""
     out = []
