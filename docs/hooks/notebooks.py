@@ -63,17 +63,17 @@ SETUP_NOTE = {
           "that, as at the prompt, a cell shows the value of every expression, not only the last.",
 }
 SETUP = '%config InteractiveShell.ast_node_interactivity = "all"'
-ADMONITION = re.compile(
-    r'^[ ]*(?:!!!|\?\?\?\+?)[ ]+(?P<type>[\w-]+)(?:[ ]+"(?P<title>(?:[^"\\]|\\.)*)")?[ ]*$'
+ADMONITION = re.compile(  # as Python-Markdown reads it: the title runs to the line's last quote
+    r'^[ ]*(?:!!!|\?\?\?\+?)[ ]*(?P<type>[\w-]+)(?: +[\w-]+)*(?:[ ]+"(?P<title>.*)")?[ ]*$'
 )
 MKDOCSTRINGS = re.compile(r"^[ ]*:::[ ]+(?P<name>[\w.]+)[ ]*$")
 SNIPPET = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^"]+)"[ \t]*$')
 FENCE_OPEN = re.compile(r"^[ \t]*```")
 LINK = re.compile(  # [text](target "title"), the text holding at most one level of [...]
-    r"(?P<head>!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\()(?P<target>[^)\s]+)(?P<tail>[^)]*\))"
+    r"(?P<head>!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()(?P<target>[^)\s]+)(?P<tail>[^)]*\))"
 )
 AUTOREF = re.compile(  # [text][dlref.module.name], mkdocs-autorefs' cross-reference
-    r"(?P<text>\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])\[(?P<id>dlref(?:\.\w+)+)\]"
+    r"(?P<text>\[(?:[^\[\]]|\[[^\[\]]*\])*\])\[(?P<id>dlref(?:\.\w+)+)\]"
 )
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
@@ -175,9 +175,9 @@ def api_link(name: str, site: Site, lang: str) -> str:
     return site.link(f"{api}#{name}")
 
 
-def _links(line: str, site: Site, lang: str) -> str:
-    line = LINK.sub(lambda m: m["head"] + site.link(m["target"]) + m["tail"], line)
-    return AUTOREF.sub(lambda m: f"{m['text']}({api_link(m['id'], site, lang)})", line)
+def _links(text: str, site: Site, lang: str) -> str:
+    text = LINK.sub(lambda m: m["head"] + site.link(m["target"]) + m["tail"], text)
+    return AUTOREF.sub(lambda m: f"{m['text']}({api_link(m['id'], site, lang)})", text)
 
 
 # --- Markdown source -> cells ---------------------------------------------------------
@@ -203,8 +203,9 @@ class _Builder:
             lines.pop(0)
         while lines and not lines[-1].strip(" >"):
             lines.pop()
-        if lines:
-            self.cells.append(nbformat.v4.new_markdown_cell("\n".join(lines)))
+        if lines:  # links last: a link's text may run over several lines
+            source = _links("\n".join(lines), self.site, self.lang)
+            self.cells.append(nbformat.v4.new_markdown_cell(source))
         self.md = []
 
     def code(self, source: str, kind: str, expected: str = "") -> None:
@@ -316,7 +317,7 @@ def _walk(b: _Builder, lines: list[str], prefix: str, line_no: int, where: str) 
         directive = MKDOCSTRINGS.match(line)
         if directive:
             name = directive["name"]
-            b.text(f"{API_LABEL[b.lang]}: [`{name}`]({api_link(name, b.site, b.lang)})", prefix)
+            b.text(f"{API_LABEL[b.lang]}: [`{name}`][{name}]", prefix)  # resolved in flush()
             i += 1
             while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
                 if not lines[i].strip() and (i + 1 >= len(lines)
@@ -324,7 +325,7 @@ def _walk(b: _Builder, lines: list[str], prefix: str, line_no: int, where: str) 
                     break
                 i += 1
             continue
-        b.text(_links(line, b.site, b.lang), prefix)
+        b.text(line, prefix)
         i += 1
 
 
