@@ -39,7 +39,15 @@ class Visit:
             "response",
             lambda r: self.failures.append(f"{r.status} {r.url}") if r.status >= 400 else None,
         )
-        page.on("requestfailed", lambda r: self.failures.append(f"failed {r.url}"))
+        # A request the browser cancelled because the page navigated away (a search
+        # worker still fetching lunr when the language switch is clicked) is not a
+        # missing file: missing files show up above as 404 responses.
+        page.on(
+            "requestfailed",
+            lambda r: None
+            if r.failure == "net::ERR_ABORTED"
+            else self.failures.append(f"failed {r.url} ({r.failure})"),
+        )
 
     def goto(self, path: str) -> None:
         self.page.goto(self.base + path, wait_until="networkidle")
