@@ -214,6 +214,11 @@ def test_search_index_holds_prose_not_source(built_site: BuildResult) -> None:
         assert "def batchnorm_forward(" not in index, lang_dir + " index holds API source"
         assert "def draw(" not in index, lang_dir + " index holds figure scripts"
         assert "data-search-exclude" not in page  # Material strips the marker after indexing
+        # >>> snippets are indexed from a copy without Pygments' spans; the page keeps them
+        snippet = re.search(r'<div class="language-pycon highlight">.*?</pre></div>', figure, re.S)
+        assert snippet and '<span class="' in snippet.group(0), lang_dir + " snippet not highlighted"
+        assert "<!--dlref-" not in page + figure, lang_dir + " a held block was not put back"
+        assert "&gt;&gt;&gt; from dlref import" in index, lang_dir + " index lost the snippets"
         names = {d["location"] for d in docs}
         assert {"reference/batchnorm/#dlref.batchnorm.batchnorm_forward"} <= names
 

@@ -53,7 +53,12 @@ from search_variants import augment, glossary_text
 PRIMARY, SECONDARY = "ko", "en"
 #: Collapsed source-code blocks kept out of the search index.
 _SOURCE = re.compile(r'<details class="(?:mkdocstrings-source|example)".*?</details>', re.S)
-_PLACEHOLDER = re.compile(r"<!--dlref-unindexed-(\d+)-->")
+_PLACEHOLDER = re.compile(
+    r"<!--dlref-unindexed-(\d+)-->|<!--dlref-plain-(\d+)-->.*?<!--/dlref-plain-\2-->", re.S
+)
+#: Highlighted code blocks, and the tags Pygments wraps each token in.
+_HIGHLIGHT = re.compile(r'<div class="language-[^"]*highlight">.*?</pre></div>', re.S)
+_SPAN = re.compile(r"</?span[^>]*>")
 _held: dict[str, list[str]] = {}  # page → the blocks its placeholders stand for
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 #: Material's search worker, and the project's query normaliser put in front of it.
@@ -86,7 +91,16 @@ def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
         blocks.append(match.group(0))
         return f"<!--dlref-unindexed-{len(blocks) - 1}-->"
 
+    def plain(match: re.Match[str]) -> str:
+        # The search plugin keeps a code block's text but drops its <span>s, so
+        # the same text without Pygments' spans (a third of what it parsed)
+        # gives the same index; on_post_page puts the highlighted block back.
+        blocks.append(match.group(0))
+        n = len(blocks) - 1
+        return f"<!--dlref-plain-{n}-->{_SPAN.sub('', match.group(0))}<!--/dlref-plain-{n}-->"
+
     html = _SOURCE.sub(hold, html)
+    html = _HIGHLIGHT.sub(plain, html)
     _held[page.file.src_uri] = blocks
     return html
 
@@ -106,7 +120,7 @@ def _front_worker(html: str, where: str) -> str:
 def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
     output = _front_worker(output, page.file.src_uri)
     blocks = _held.pop(page.file.src_uri, [])
-    output, count = _PLACEHOLDER.subn(lambda m: blocks[int(m.group(1))], output)
+    output, count = _PLACEHOLDER.subn(lambda m: blocks[int(m.group(1) or m.group(2))], output)
     if count != len(blocks):
         raise PluginError(
             f"search_split: {len(blocks)} source block(s) held back from the search "
