@@ -1,19 +1,23 @@
 """Accessibility and the reader's language, in a real browser (Chromium through Playwright).
 
 - axe-core (npm, injected with ``page.add_script_tag``) over every built page of both
-  languages in the light and the dark palette: no serious or critical violation, and no
-  console error on any page;
+  languages, every default rule in the light palette and the colour rules again in the
+  dark one: no serious or critical violation, and no console error on any page;
 - the pages used by keyboard alone: search, the language switch, a copy button, a
   figure's collapsed code panel, each reached and used by pressing keys;
 - every interface string in the page's language (palette toggle, permalinks, ``Bases:``,
   the search dialog's name, a 404 page per language), the language switch keeping the
-  section, a valid sitemap, search result titles without TeX.
+  section, a valid sitemap, search result titles without TeX;
+- every figure at a 375 px phone width: a tap opens it at full size, where its smallest
+  text is at least 9 px, without the page scrolling sideways.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -99,7 +103,9 @@ def test_no_serious_axe_violations_and_no_console_errors(
 ) -> None:
     pages = _axe.site_pages(built_site.site_dir)
     assert len(pages) >= 60 and "/en/" in pages, pages
-    result = _axe.audit(chromium, site, pages, palette)
+    # every default rule in the light palette, the colour rules again in the dark one
+    rules = _axe.COLOUR_RULES if palette == "dark" else None
+    result = _axe.audit(chromium, site, pages, palette, rules)
     # the palette really is the one asked for (Material follows the system setting)
     assert result.schemes == {"slate" if palette == "dark" else "default"}, result.schemes
     serious = _axe.by_rule(result.violations, _axe.SERIOUS)
@@ -253,3 +259,56 @@ def test_search_result_titles_show_no_tex(tab: Tab, prefix: str, query: str) -> 
     )
     assert any("s√n" in t for t in titles), titles
     assert not any("\\" in t for t in titles), titles
+
+
+# --- figures on a phone --------------------------------------------------------------------
+
+
+def _smallest_text(svg: Path) -> float:
+    """A figure's smallest text as a fraction of its width.
+
+    matplotlib writes text as paths scaled by ``fontsize / 100`` in the units of the
+    viewBox (points), so the rendered size is this fraction times the drawn width.
+    """
+    source = svg.read_text(encoding="utf-8")
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', source).group(1))  # type: ignore[union-attr]
+    scales = [float(s) for s in re.findall(r"scale\(([\d.]+) -[\d.]+\)", source)]
+    return min(scales) * 100 / width if scales else float("inf")
+
+
+def test_figure_text_readable_on_a_phone_with_a_tap(
+    chromium: Any, site: str, built_site: BuildResult
+) -> None:
+    root = built_site.site_dir
+    pages = [
+        p
+        for p in _axe.site_pages(root)
+        if "figures/" in (root / p[1:] / "index.html").read_text("utf-8")
+    ]
+    assert len(pages) >= 30, pages
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, has_touch=True)
+    fitted, opened = [], []
+    try:
+        page = context.new_page()
+        for path in pages:
+            page.goto(site + path, wait_until="load")
+            figures = page.locator("article img[data-dlref-zoom]")
+            assert figures.count() > 0, path
+            for i in range(figures.count()):
+                img = figures.nth(i)
+                src = urlparse(str(img.evaluate("e => e.src"))).path
+                text = _smallest_text(root / src[1:])
+                img.scroll_into_view_if_needed()
+                fitted.append((img.bounding_box()["width"] * text, src))
+                img.tap()
+                assert img.get_attribute("aria-expanded") == "true", src
+                opened.append((img.bounding_box()["width"] * text, src))
+                assert page.evaluate("document.documentElement.scrollWidth") <= 375, src
+                img.focus()
+                page.keyboard.press("Enter")  # and closed again by keyboard
+                assert img.get_attribute("aria-expanded") == "false", src
+    finally:
+        context.close()
+    smallest_fitted, smallest_opened = min(fitted), min(opened)
+    print(f"smallest figure text at 375 px: {smallest_fitted} fitted, {smallest_opened} opened")
+    assert smallest_opened[0] >= 9.0, (smallest_fitted, smallest_opened)

@@ -8,8 +8,8 @@ pages Material and Python-Markdown write, and what this hook changes:
 - **Permalinks.** Python-Markdown's ``toc`` extension titles every heading anchor
   "Permanent link" whatever the page's language (one setting for both builds); Korean
   pages get a Korean title.
-- **Empty table headers.** A table whose header row is empty (Markdown needs one) keeps
-  the row but as data cells, so it does not announce empty column headers.
+- **Empty table headers.** An empty header cell (the corner of a table with row
+  headers) becomes a data cell, so it does not announce an empty column header.
 - **One 404 page per language.** mkdocs-static-i18n writes every language's ``404.html``
   to the site root, the last build winning; the default language keeps ``/404.html`` and
   every other language gets ``/<lang>/404.html`` (``docs/overrides/404.html`` writes the
@@ -47,7 +47,7 @@ PERMALINK_TITLE = {"ko": "이 절의 고정 링크"}
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
-_EMPTY_HEAD = re.compile(r"<thead>\s*<tr>(?:\s*<th(?: [^>]*)?>\s*</th>)+\s*</tr>\s*</thead>")
+_EMPTY_HEADER = re.compile(r"<th((?: [^>]*)?)>\s*</th>")
 _INLINE_TEX = re.compile(r"\\\((.+?)\\\)")
 _TEX_SYMBOLS = {
     "sqrt": "√",
@@ -89,9 +89,7 @@ def fix_html(html: str, language: str) -> str:
     html = _ALTERNATE.sub("", html)
     if language in PERMALINK_TITLE:
         html = html.replace('title="Permanent link"', f'title="{PERMALINK_TITLE[language]}"')
-    return _EMPTY_HEAD.sub(
-        lambda m: re.sub(r"<th\b", "<td", m.group(0)).replace("</th>", "</td>"), html
-    )
+    return _EMPTY_HEADER.sub(r"<td\1></td>", html)
 
 
 def _tex_command(match: re.Match[str]) -> str:

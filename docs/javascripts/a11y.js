@@ -7,12 +7,55 @@
 //   landmark per block; it is a plain group of buttons, not a landmark;
 // - the language switch keeps the section: the index of the heading in view (or in the
 //   address) is carried to the other language's page, whose headings come in the same
-//   order, and that page opens at its twin heading when both have as many headings.
+//   order, and that page opens at its twin heading when both have as many headings;
+// - a figure drawn for a wide column opens at its full size (where its smallest text is
+//   at least 9 px) with a tap, a click, Enter or Space, in a box that scrolls sideways,
+//   and closes the same way: on a phone the column shows it at half size.
 (function () {
   "use strict";
   var SCROLLERS = ".md-typeset div.arithmatex, .md-typeset__scrollwrap, .md-typeset pre > code";
   var HEADINGS = ".md-content article :is(h1, h2, h3, h4, h5, h6)[id]";
   var SWITCH_KEY = "dlref.switch";
+  var FIGURES = "article img[src*='figures/']";
+  var ZOOM_TITLE = {
+    ko: "누르면 그림을 원래 크기로 봅니다 (다시 누르면 줄어듭니다)",
+    en: "Press to see the figure at full size (press again to fit)",
+  };
+
+  function setUpFigure(img) {
+    if (img.hasAttribute("data-dlref-zoom")) {
+      return;
+    }
+    var lang = document.documentElement.lang === "ko" ? "ko" : "en";
+    img.setAttribute("data-dlref-zoom", "");
+    img.setAttribute("tabindex", "0");
+    img.setAttribute("role", "button");
+    img.setAttribute("aria-expanded", "false");
+    img.setAttribute("title", ZOOM_TITLE[lang]);
+    img.parentElement.classList.add("dlref-figure-box");
+  }
+
+  function toggleFigure(img) {
+    var open = img.getAttribute("aria-expanded") !== "true";
+    img.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      img.parentElement.scrollLeft = 0;
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var img = event.target.closest && event.target.closest("img[data-dlref-zoom]");
+    if (img) {
+      toggleFigure(img);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var img = event.target.closest && event.target.closest("img[data-dlref-zoom]");
+    if (img && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      toggleFigure(img);
+    }
+  });
 
   function markScrollers() {
     document.querySelectorAll(SCROLLERS).forEach(function (el) {
@@ -41,6 +84,7 @@
     pending = true;
     requestAnimationFrame(function () {
       pending = false;
+      document.querySelectorAll(FIGURES).forEach(setUpFigure);
       markScrollers();
       unlandmarkCodeNavs();
     });
