@@ -55,31 +55,43 @@ def site_pages(site_dir: Path) -> list[str]:
 
 
 def violations(page: Any, rules: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """axe's violations on the page as loaded: rule id, impact, node count, first targets.
+    """axe's violations on the page as shown: rule id, impact, node count, first targets.
 
     Every rule axe enables by default, or only ``rules``.
     """
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     return list(page.evaluate(_RUN, list(rules) if rules is not None else None))
 
 
 @dataclass
 class Audit:
-    """What one pass over the pages found, in one palette."""
+    """What one pass over the pages found."""
 
-    violations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: palette → page → violations
+    violations: dict[str, dict[str, list[dict[str, Any]]]] = field(
+        default_factory=lambda: {p: {} for p in PALETTES}
+    )
     #: console errors, uncaught exceptions and failed requests, per page
     errors: dict[str, list[str]] = field(default_factory=dict)
-    #: Material's colour scheme as each page showed it (``default`` or ``slate``)
-    schemes: set[str] = field(default_factory=set)
     seconds: float = 0.0
 
 
-def audit(
-    chromium: Any, base: str, paths: Iterable[str], palette: str, rules: Iterable[str] | None = None
-) -> Audit:
-    """axe over the pages in one browser context with the given colour scheme."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=palette)
+_SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+_PALETTE = {"default": "light", "slate": "dark"}  # Material's scheme → palette
+
+
+def audit(chromium: Any, base: str, paths: Iterable[str]) -> Audit:
+    """axe over every page in both palettes, loading each page once.
+
+    The first page opens in the light palette (the system setting); on each page axe
+    runs in the palette it opened in, then the reader's palette toggle is pressed and
+    axe runs again. Material remembers the choice, so the next page opens in the other
+    palette. Every default rule runs in the light palette, the colour rules in the dark
+    one (the other rules check markup, names and structure, which the palette does not
+    change).
+    """
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     result = Audit()
     current = [""]
 
@@ -95,8 +107,17 @@ def audit(
         for path in paths:
             current[0] = path
             page.goto(base + path, wait_until="load")
-            result.violations[path] = violations(page, rules)
-            result.schemes.add(str(page.get_attribute("body", "data-md-color-scheme")))
+            for toggle in (True, False):
+                scheme = str(page.evaluate(_SCHEME))
+                palette = _PALETTE[scheme]
+                rules = COLOUR_RULES if palette == "dark" else None
+                result.violations[palette][path] = violations(page, rules)
+                if toggle:
+                    page.click("label.md-header__button[for^='__palette']:not([hidden])")
+                    page.wait_for_function(
+                        f"{_SCHEME} !== '{scheme}'"
+                        " && !document.body.hasAttribute('data-md-color-switching')"
+                    )
     finally:
         context.close()
     result.seconds = time.perf_counter() - start
@@ -131,10 +152,10 @@ if __name__ == "__main__":  # pragma: no cover - developer tool
     site = Path(sys.argv[1])
     with serve(site) as base, browser() as b:
         pages = site_pages(site)
+        result = audit(b, base, pages)
+        print(f"{len(pages)} pages, both palettes, in {result.seconds:.1f} s")
+        print(f"console errors / failed requests: {result.errors}")
         for palette in PALETTES:
-            rules = COLOUR_RULES if palette == "dark" else None
-            result = audit(b, base, pages, palette, rules)
-            print(f"== {palette}: {len(pages)} pages in {result.seconds:.1f} s, {result.schemes}")
-            print(f"   console errors / failed requests: {result.errors}")
-            for rule, n in by_rule(result.violations).most_common():
+            print(f"== {palette}: {len(result.violations[palette])} pages")
+            for rule, n in by_rule(result.violations[palette]).most_common():
                 print(f"  {rule}: {n}")
