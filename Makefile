@@ -57,7 +57,7 @@ $(STAMP):
 # npm ci when node_modules is missing or older than the lockfile.
 node_modules/katex/package.json: package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js >= 18 (KaTeX comes from npm)"; exit 1; }
-	@echo "== set-up: npm ci (the KaTeX package, pinned in package-lock.json)"
+	@echo "== set-up: npm ci (KaTeX, and axe-core for the accessibility test; pinned in package-lock.json)"
 	npm ci --no-audit --no-fund
 	@touch $@
 
