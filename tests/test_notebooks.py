@@ -47,10 +47,15 @@ PAGES = sorted(p for p in DOCS.rglob("*.md") if hook.is_concept(p))
 STEMS = sorted({hook.src_path(p) for p in PAGES})
 
 
+#: The published address (mkdocs.yml's site_url): a downloaded notebook's links point there.
+_SITE_URL = re.search(r"(?m)^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"))
+SITE_URL = _SITE_URL.group(1) if _SITE_URL else ""
+
+
 def _site(page: Path) -> Any:
     prefix = LANG_PREFIX[hook.page_lang(page)]
     src = hook.src_path(page)
-    return hook.Site(src, prefix + hook.page_url(src), prefix)
+    return hook.Site(src, prefix + hook.page_url(src), prefix, SITE_URL)
 
 
 def _notebook(page: Path) -> Any:
@@ -259,7 +264,10 @@ def test_each_concept_page_links_its_notebook(built_site: BuildResult, lang: str
         assert target.read_text(encoding="utf-8") == hook.dumps(_notebook(page))
         markdown = "\n".join(c.source for c in _notebook(page).cells if c.cell_type == "markdown")
         for href in re.findall(r"\]\(([^)\s]+)\)", markdown):
-            if not re.match(r"^([a-z]+:|#)", href):
+            if SITE_URL and href.startswith(SITE_URL):  # an address on the published site
+                local = href.removeprefix(SITE_URL).lstrip("/")
+                assert _resolves(site, "", local), f"/{url}: notebook link {href} does not resolve"
+            elif not re.match(r"^([a-z]+:|#)", href):
                 assert _resolves(site, url, href), f"/{url}: notebook link {href} does not resolve"
     for html in site.rglob("index.html"):
         rel = html.relative_to(site).as_posix()
