@@ -93,7 +93,7 @@ def test_grid_setup_is_quoted() -> None:
     )
     assert_on_page(PAGE, ko=f"{runs.GRID_EPOCHS}에폭", en=f"{runs.GRID_EPOCHS} epochs")
     assert len(runs.BASELINE_SEEDS) == 3
-    assert_on_page(PAGE, ko="seed 3개", en="three seeds")
+    assert_on_page(PAGE, ko="시드 3개", en="three seeds")
 
 
 def test_grid_no_decay_beats_the_seed_spread() -> None:
@@ -158,7 +158,7 @@ def test_grid_failure_boundaries() -> None:
 def test_race_numbers() -> None:
     r = runs.race()
     assert len(runs.RACE_SEEDS) == 5
-    assert_on_page(PAGE, ko="seed는 5개", en="five seeds")
+    assert_on_page(PAGE, ko="시드는 5개", en="five seeds")
     assert_on_page(PAGE, f"64-{runs.RACE_HIDDEN}-10")
     assert_on_page(
         PAGE, ko=f"크기 {runs.RACE_BATCH}의 미니배치", en=f"mini-batches of {runs.RACE_BATCH}"

@@ -14,8 +14,8 @@ LABELS = {
         "paper": "AdamW (논문): 걸음마다 $\\lambda$만큼 감쇠",
         "x": "학습률 $\\alpha$",
         "y": "$\\lambda$",
-        "bar": "dev 오차 (%)",
-        "suptitle": "digits 학습 샘플 {n}개, 64-128-10 ReLU, seed 0: dev 오차 (%)",
+        "bar": "개발 오차 (%)",
+        "suptitle": "숫자 이미지 학습 샘플 {n}개, 64-128-10 ReLU, 시드 0: 개발 오차 (%)",
     },
     "en": {
         "l2": "Adam + L2: $g + (\\lambda/m)\\,W$",
