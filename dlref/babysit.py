@@ -706,7 +706,7 @@ def check_learning_rates(
     mode with a fixed dropout seed for a network with batch norm, whose
     running statistics this loop does not update). A ReLU network whose rate
     is much too high can also end *flat* at $\ln C$: the first steps kill
-    every unit and the loss stops moving at chance. The spike of its
+    every unit of a hidden layer and the loss stops moving at chance. The spike of its
     mini-batch losses is what marks it as exploding.
 
     References

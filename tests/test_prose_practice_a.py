@@ -131,6 +131,13 @@ def test_pytorch_clamped_bce_loses_the_gradient() -> None:
         fused = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
         fused.backward()
         assert float(fused.detach()) == 40.0 and float(z.grad) == 1.0
+    # The 0 comes from the sigmoid (sigma(z) rounded to 1, sigma' = 0), not from the clamp:
+    # BCELoss's own backward divides by max(p(1-p), 1e-12) and is 1e12 at p = 1.
+    p = torch.tensor([1.0], dtype=torch.float64, requires_grad=True)
+    torch.nn.functional.binary_cross_entropy(p, torch.tensor([0.0], dtype=torch.float64)).backward()
+    assert float(p.grad) == pytest.approx(1e12, rel=1e-6)
+    assert_on_page("practice/losses", "$\\max(p(1-p), 10^{-12})$")
+    assert_on_page("practice/losses", "$10^{12}$")
     # MSELoss has no 1/2 and averages over all elements.
     pred, target = torch.tensor([[1.0, 2.0]]), torch.tensor([[0.0, 0.0]])
     assert float(torch.nn.functional.mse_loss(pred, target)) == 2.5

@@ -11,7 +11,7 @@ from matplotlib.lines import Line2D
 LABELS = {
     "ko": {
         "lr": "Adam 학습률 α (로그 축)",
-        "keep_prob": "드롭아웃 유지 확률 p",
+        "keep_prob": "드롭아웃 남길 확률 p",
         "hidden": "은닉층 너비",
         "y": "개발 세트 정확도",
         "coarse": "거친 탐색 ({n}번)",
