@@ -9,7 +9,7 @@ arguments and on the highlighter's settings, so the second language reuses the
 first one's HTML. It also serves ``mkdocs serve`` rebuilds, where most blocks
 have not changed.
 
-The memo is skipped when a result holds a Markdown stash placeholder (an HTML
+The memo is skipped when a result holds a Markdown stash marker (an HTML
 code title, which points into one page's stash), so it is only used for output
 that depends on nothing but its key.
 """
@@ -21,7 +21,7 @@ from typing import Any
 
 from pymdownx.highlight import Highlight
 
-_STASH = "\x02wzxhzdk:"  # Python-Markdown's htmlStash placeholder prefix
+_STASH = "\x02wzxhzdk:"  # the prefix of Python-Markdown's htmlStash markers
 _MAX = 20_000
 _memo: dict[str, str] = {}
 _original = Highlight.highlight

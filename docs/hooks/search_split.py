@@ -6,7 +6,7 @@ script behind each figure in a collapsed ``??? example`` block
 (``<details class="example">``), for learners to read. That code would be
 half of the index (and match every query for ``np``), and parsing its
 highlighted HTML was most of the search plugin's time. So this hook swaps each
-such block for a placeholder comment before Material's search plugin indexes
+such block for a stand-in comment before Material's search plugin indexes
 the page (``on_page_content``) and puts it back in the written page
 (``on_post_page``). Prose, formulas, signatures and the ``>>>`` snippets stay
 searchable.
@@ -59,7 +59,7 @@ _PLACEHOLDER = re.compile(
 #: Highlighted code blocks, and the tags Pygments wraps each token in.
 _HIGHLIGHT = re.compile(r'<div class="language-[^"]*highlight">.*?</pre></div>', re.S)
 _SPAN = re.compile(r"</?span[^>]*>")
-_held: dict[str, list[str]] = {}  # page → the blocks its placeholders stand for
+_held: dict[str, list[str]] = {}  # page → the blocks its stand-in comments replace
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 #: Material's search worker, and the project's query normaliser put in front of it.
 _WORKER = re.compile(r'("search": ")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
