@@ -39,7 +39,7 @@ def draw(lang: str) -> Figure:
     left.set(xlim=(-1.5, 3.5), ylim=(-1.5, 3.5), aspect="equal", xlabel="$x$", ylabel="$y$",
              title=tx["title"].format(x=PLATEAU_START[0], y=PLATEAU_START[1], n=PLATEAU_STEPS))
     left.title.set_fontsize(10)
-    left.legend(loc="lower right", fontsize=6.5, framealpha=0.9)
+    left.legend(loc="lower right", fontsize=7, framealpha=0.9)
     right.set(xlabel=tx["step_log"], ylabel=tx["loss"], ylim=(-0.03, 1.05))
     for ax in (left, right):
         style_axes(ax)
