@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.site_util import BuildResult, build_site
+from tests.site_util import BuildResult, browser, build_site, serve
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +29,17 @@ def one_blas_thread() -> Iterator[None]:
 
     with threadpool_limits(limits=1, user_api="blas"):
         yield
+
+
+@pytest.fixture(scope="module")
+def site(built_site: BuildResult) -> Iterator[str]:
+    """The built site served on a free port of 127.0.0.1, for the browser tests."""
+    with serve(built_site.site_dir) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Headless Chromium (the browser tests skip with a reason when it is missing)."""
+    with browser() as b:
+        yield b

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from tests import _axe
-from tests.site_util import BuildResult, browser, chromium_missing_reason, serve
+from tests.site_util import BuildResult, chromium_missing_reason
 
 pytestmark = pytest.mark.browser
 
@@ -37,18 +37,6 @@ if _reason:
 
 EWMA = "/optimization/ewma/"
 API = "/reference/optim/"  # an API page with classes (their "Bases:")
-
-
-@pytest.fixture(scope="module")
-def site(built_site: BuildResult) -> Iterator[str]:
-    with serve(built_site.site_dir) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as b:
-        yield b
 
 
 class Tab:

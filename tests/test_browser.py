@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.site_util import ROOT, BuildResult, browser, chromium_missing_reason, serve
+from tests.site_util import ROOT, chromium_missing_reason
 
 pytestmark = pytest.mark.browser
 
@@ -57,21 +57,6 @@ class Visit:
         return [
             u for u in self.requests if urlparse(u).scheme != "data" and urlparse(u).netloc != host
         ]
-
-    def real_failures(self) -> list[str]:
-        return list(self.failures)
-
-
-@pytest.fixture(scope="module")
-def site(built_site: BuildResult) -> Iterator[str]:
-    with serve(built_site.site_dir) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with browser() as b:
-        yield b
 
 
 @pytest.fixture
@@ -123,7 +108,7 @@ def test_page_renders_math_and_figures_offline(visit: Visit, prefix: str, path: 
     if state["math"]:
         assert any("/assets/katex/fonts/" in u for u in visit.requests)
     assert visit.off_origin() == []
-    assert visit.real_failures() == []
+    assert visit.failures == []
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -154,7 +139,7 @@ def test_language_switch_keeps_the_page(visit: Visit) -> None:
         assert urlparse(visit.page.url).path == path
         assert visit.page.get_attribute("html", "lang") == lang
     assert visit.off_origin() == []
-    assert visit.real_failures() == []
+    assert visit.failures == []
 
 
 @pytest.mark.parametrize(
@@ -395,4 +380,4 @@ def test_search_finds_terms_as_readers_type_them(
         f"{len(missed)} of {len(queries)} queries missed:\n" + "\n".join(missed)
     )
     assert visit.off_origin() == []
-    assert visit.real_failures() == []
+    assert visit.failures == []
