@@ -3,7 +3,8 @@
 ``functools.cache`` runs each experiment once per build: the Korean and the
 English image of a figure reuse it, and the prose tests recompute the same
 numbers through these functions. Every run is single-threaded BLAS work of a
-small MLP on the 8×8 digits (about 0.1 s per run).
+small MLP on the 8×8 digits (about 0.1 s per run); the split and the SGD run
+come from ``_train.py``, shared with the learning-rate decay figures.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import functools
 from typing import NamedTuple
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from _train import digits_split, sgd_on_digits
 
-from dlref import MLP, SGD, load_digits, train_dev_test_split
-from dlref.data import Split
+from dlref import MLP
 
 #: The network of every run: 64 pixels, three hidden layers of 64, 10 classes.
 LAYERS = (64, 64, 64, 10)
@@ -32,13 +32,6 @@ BIAS_TRICK = 0.01
 CURVE_ACTIVATIONS = (("tanh", "xavier"), ("relu", "he"), ("leaky_relu", "he"), ("elu", "he"))
 CURVE_LR = 0.1
 CURVE_EPOCHS = 30
-
-
-@functools.cache
-def digits_split() -> Split:
-    """Digits scaled to [0, 1] (pixel / 16), float32, split 60/20/20 with seed 0."""
-    X, y = load_digits()
-    return train_dev_test_split((X / 16.0).astype(np.float32), y, (0.6, 0.2, 0.2), rng=0)
 
 
 def dead_fraction(net: MLP, X: np.ndarray) -> float:
@@ -66,27 +59,17 @@ class DeadRun(NamedTuple):
 @functools.cache
 def dead_relu_runs(bias: float = 0.0) -> DeadRun:
     """ReLU MLP, He weights, hidden biases start at ``bias``; plain SGD for each of DEAD_LRS."""
-    s = digits_split()
+    X_train = digits_split().X_train
     dead = np.zeros((len(DEAD_LRS), len(SEEDS)))
     acc = np.zeros_like(dead)
-    with threadpool_limits(1, "blas"):
-        for i, lr in enumerate(DEAD_LRS):
-            for j, seed in enumerate(SEEDS):
-                net = MLP(LAYERS, activation="relu", init="he", dtype=np.float32, rng=seed)
-                for layer in range(1, net.n_layers):
-                    net.params[f"b{layer}"] += np.float32(bias)
-                history = net.fit(
-                    s.X_train,
-                    s.y_train,
-                    optimizer=SGD(lr),
-                    epochs=DEAD_EPOCHS,
-                    batch_size=BATCH,
-                    X_dev=s.X_dev,
-                    y_dev=s.y_dev,
-                    rng=seed,
-                )
-                dead[i, j] = dead_fraction(net, s.X_train)
-                acc[i, j] = history.dev_accuracy[-1]
+    for i, lr in enumerate(DEAD_LRS):
+        for j, seed in enumerate(SEEDS):
+            net = MLP(LAYERS, activation="relu", init="he", dtype=np.float32, rng=seed)
+            for layer in range(1, net.n_layers):
+                net.params[f"b{layer}"] += np.float32(bias)
+            history = sgd_on_digits(net, lr, epochs=DEAD_EPOCHS, batch_size=BATCH, seed=seed)
+            dead[i, j] = dead_fraction(net, X_train)
+            acc[i, j] = history.dev_accuracy[-1]
     return DeadRun(dead, acc)
 
 
@@ -100,26 +83,15 @@ class Curves(NamedTuple):
 @functools.cache
 def activation_curves() -> dict[str, Curves]:
     """Train the same MLP with each of CURVE_ACTIVATIONS, SGD(CURVE_LR), for every seed."""
-    s = digits_split()
     out = {}
-    with threadpool_limits(1, "blas"):
-        for act, init in CURVE_ACTIVATIONS:
-            loss, acc = [], []
-            for seed in SEEDS:
-                net = MLP(LAYERS, activation=act, init=init, dtype=np.float32, rng=seed)
-                h = net.fit(
-                    s.X_train,
-                    s.y_train,
-                    optimizer=SGD(CURVE_LR),
-                    epochs=CURVE_EPOCHS,
-                    batch_size=BATCH,
-                    X_dev=s.X_dev,
-                    y_dev=s.y_dev,
-                    rng=seed,
-                )
-                loss.append(h.train_loss)
-                acc.append(h.dev_accuracy)
-            out[act] = Curves(np.array(loss), np.array(acc))
+    for act, init in CURVE_ACTIVATIONS:
+        loss, acc = [], []
+        for seed in SEEDS:
+            net = MLP(LAYERS, activation=act, init=init, dtype=np.float32, rng=seed)
+            h = sgd_on_digits(net, CURVE_LR, epochs=CURVE_EPOCHS, batch_size=BATCH, seed=seed)
+            loss.append(h.train_loss)
+            acc.append(h.dev_accuracy)
+        out[act] = Curves(np.array(loss), np.array(acc))
     return out
 
 

@@ -5,7 +5,8 @@ figure reuse it, and so does the prose test.
 
 The network is a ReLU MLP 64-64-10 (He initialisation, float32) on the digits, scaled to [0, 1]
 and split 60/20/20 with seed 0; plain SGD on mini-batches of 32. Each seed changes the initial
-weights and the shuffles; the split stays the same.
+weights and the shuffles; the split stays the same. The split and the SGD run come from
+``_train.py``, shared with the activation figures.
 """
 
 from __future__ import annotations
@@ -15,18 +16,10 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
+from _train import digits_split as split
+from _train import sgd_on_digits
 
-from dlref import (
-    MLP,
-    SGD,
-    LRRangeTest,
-    Split,
-    cosine_annealing,
-    inverse_time_decay,
-    load_digits,
-    lr_range_test,
-    train_dev_test_split,
-)
+from dlref import MLP, SGD, LRRangeTest, cosine_annealing, inverse_time_decay, lr_range_test
 
 LAYERS = (64, 64, 10)
 BATCH = 32
@@ -36,14 +29,6 @@ SEEDS = (0, 1, 2, 3, 4)
 GOOD_LR, LOW_LR, HIGH_LR = 1.0, 0.1, 2.0
 #: Inverse-time decay rate per epoch for the run that starts too high.
 INV_DECAY = 0.3
-
-
-@functools.cache
-def split() -> Split:
-    digits = load_digits()
-    return train_dev_test_split(
-        (digits.X / 16.0).astype(np.float32), digits.y, (0.6, 0.2, 0.2), rng=0
-    )
 
 
 def _cosine(lr0: float) -> Callable[[int], float]:
@@ -73,23 +58,20 @@ SETTINGS: dict[str, tuple[float, Callable[[float], Callable[[int], float]] | Non
 def dev_losses(name: str) -> np.ndarray:
     """Dev loss after each epoch, one row per seed: shape (len(SEEDS), EPOCHS)."""
     lr0, make = SETTINGS[name]
-    sp = split()
-    rows = []
-    for seed in SEEDS:
-        net = MLP(list(LAYERS), dtype=np.float32, rng=seed)
-        hist = net.fit(
-            sp.X_train,
-            sp.y_train,
-            optimizer=SGD(lr0),
-            epochs=EPOCHS,
-            batch_size=BATCH,
-            X_dev=sp.X_dev,
-            y_dev=sp.y_dev,
-            lr_schedule=None if make is None else make(lr0),
-            rng=seed,
-        )
-        rows.append(hist.dev_loss)
-    return np.array(rows)
+    schedule = None if make is None else make(lr0)
+    return np.array(
+        [
+            sgd_on_digits(
+                MLP(list(LAYERS), dtype=np.float32, rng=seed),
+                lr0,
+                epochs=EPOCHS,
+                batch_size=BATCH,
+                seed=seed,
+                lr_schedule=schedule,
+            ).dev_loss
+            for seed in SEEDS
+        ]
+    )
 
 
 class Final(NamedTuple):
