@@ -109,6 +109,68 @@ def test_no_serious_axe_violations_and_no_console_errors(
     assert result.errors == {}, result.errors
 
 
+# --- display math ---------------------------------------------------------------------------
+
+#: Every display formula's box, its formula (KaTeX's strut box, which spans the formula's
+#: height and depth) and its scroll position at each end; the gaps to paragraphs beside it.
+_DISPLAY_MATH = """() => [...document.querySelectorAll('article div.arithmatex')].map(d => {
+  const f = d.querySelector('.katex-html');
+  const gap = (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().bottom;
+  const prev = d.previousElementSibling, next = d.nextElementSibling;
+  d.scrollLeft = 0;
+  const box = d.getBoundingClientRect(), start = f.getBoundingClientRect();
+  d.scrollLeft = d.scrollWidth;
+  const end = f.getBoundingClientRect();
+  d.scrollLeft = 0;
+  return {
+    tex: d.querySelector('annotation').textContent.slice(0, 40),
+    band: d.clientHeight - start.height,
+    top: start.top - box.top, bottom: box.top + d.clientHeight - start.bottom,
+    above: prev && prev.tagName === 'P' ? gap(f, prev) : null,
+    below: next && next.tagName === 'P' ? gap(next, f) : null,
+    paragraph: parseFloat(getComputedStyle(document.querySelector('article p')).marginBottom),
+    scrolls: d.scrollWidth > d.clientWidth + 1,
+    left: start.left - box.left, right: box.right - end.right,
+    tabindex: d.getAttribute('tabindex'),
+  };
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_display_math_has_no_blank_band_and_padding_when_it_scrolls(
+    chromium: Any, site: str, width: int
+) -> None:
+    """A display formula sits a paragraph's margin from the text, not more; wide ones scroll.
+
+    KaTeX's own 1em margin inside the scroll box used to double the gap (32 px where a
+    paragraph has 16 px). On a phone the scroll box spans the screen, so the formula needs
+    padding at both ends, and Tab must reach the box so a keyboard can scroll it.
+    """
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    found = []
+    try:
+        page = context.new_page()
+        for path in (EWMA, "/en/optimization/ewma/", "/en/optimization/lr-schedules/"):
+            page.goto(site + path, wait_until="load")
+            found += [dict(item, path=path) for item in page.evaluate(_DISPLAY_MATH)]
+    finally:
+        context.close()
+    assert len(found) >= 20, found
+    for f in found:
+        where = f"{f['path']} {f['tex']!r} at {width} px: {f}"
+        assert f["top"] >= 0 and f["bottom"] >= 0, "formula cut off: " + where
+        assert f["band"] <= 6, "blank band inside the box: " + where
+        for gap in (f["above"], f["below"]):
+            assert gap is None or gap <= f["paragraph"] + 4, "gap to the text: " + where
+    wide = [f for f in found if f["scrolls"]]
+    if width == 375:
+        assert wide, "no wide formula to check at 375 px"
+    for f in wide:
+        where = f"{f['path']} {f['tex']!r} at {width} px: {f}"
+        assert min(f["left"], f["right"]) >= 8, "formula against the edge: " + where
+        assert f["tabindex"] == "0", "scroll box not reachable by Tab: " + where
+
+
 # --- keyboard alone ------------------------------------------------------------------------
 
 
