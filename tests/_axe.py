@@ -19,8 +19,6 @@ from typing import Any
 from tests.site_util import ROOT, browser, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-#: What fails the test; "moderate" and "minor" findings are reported, not failed.
-SERIOUS = ("serious", "critical")
 #: Material's palettes follow the reader's system setting until the toggle is used.
 PALETTES = ("light", "dark")
 #: The rules that depend on colour, the only ones run again in the dark palette (the

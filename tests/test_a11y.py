@@ -2,13 +2,15 @@
 
 - axe-core (npm, injected with ``page.add_script_tag``) over every built page of both
   languages, every default rule in the light palette and the colour rules again in the
-  dark one (switched with the page's palette toggle): no serious or critical violation,
-  and no console error on any page;
+  dark one (switched with the page's palette toggle): no violation of any impact, minor
+  ones included, and no console error on any page;
 - the pages used by keyboard alone: search, the language switch, a copy button, a
   figure's collapsed code panel, each reached and used by pressing keys;
 - every interface string in the page's language (palette toggle, permalinks, ``Bases:``,
   the search dialog's name, a 404 page per language), the language switch keeping the
   section, a valid sitemap, search result titles without TeX;
+- display math at 375 and 1280 px: a paragraph's margin from the text and no more, wide
+  formulas padded inside their scroll box and reached by Tab;
 - every figure at a 375 px phone width: a tap opens it at full size, where its smallest
   text is at least 9 px, without the page scrolling sideways.
 """
@@ -86,9 +88,11 @@ def tab(chromium: Any, site: str) -> Iterator[Tab]:
 # --- axe-core over every page ------------------------------------------------------------
 
 
-def test_no_serious_axe_violations_and_no_console_errors(
+def test_no_axe_violations_and_no_console_errors(
     chromium: Any, site: str, built_site: BuildResult
 ) -> None:
+    """No finding of any impact: a minor one, such as a table header that is only a formula
+    (axe reads no text in MathML), is fixed on the page, not left in the report."""
     pages = _axe.site_pages(built_site.site_dir)
     assert len(pages) >= 60 and "/en/" in pages, pages
     result = _axe.audit(chromium, site, pages)
@@ -98,10 +102,10 @@ def test_no_serious_axe_violations_and_no_console_errors(
         # every page was checked in this palette
         assert sorted(result.violations[palette]) == pages, palette
         print(f"  {palette}: {dict(_axe.by_rule(result.violations[palette]))}")
-        if _axe.by_rule(result.violations[palette], _axe.SERIOUS):
+        if _axe.by_rule(result.violations[palette]):
             failures.append(
-                f"{palette} palette: serious or critical violations by rule (nodes)\n"
-                + _axe.report(result.violations[palette], _axe.SERIOUS)
+                f"{palette} palette: violations by rule (nodes)\n"
+                + _axe.report(result.violations[palette])
             )
     assert not failures, f"axe-core, {len(pages)} pages in {result.seconds:.0f} s\n" + "\n".join(
         failures
