@@ -31,10 +31,12 @@ def test_importance_numbers_and_verdicts() -> None:
         effect, null = imp[key]
         assert_on_page(PAGE, f"{effect:.2f}")
         assert_on_page(PAGE, f"{null:.2f}")
-    # the page's reading: the learning rate's effect is about twice its shuffled line,
-    # β and the hidden units stay under theirs
+    # the page's reading: the learning rate's effect is about twice its shuffled line, β's is
+    # well under its line, and the mini-batch size and hidden units sit right on theirs
     assert imp["lr"][0] > 1.8 * imp["lr"][1]
-    assert imp["beta"][0] < imp["beta"][1] and imp["hidden"][0] < imp["hidden"][1]
+    assert imp["beta"][0] < 0.5 * imp["beta"][1]
+    for key in ("batch", "hidden"):
+        assert abs(imp[key][0] - imp[key][1]) < 0.02
 
 
 def test_split_sizes_are_quoted() -> None:
@@ -84,3 +86,11 @@ def test_edge_check_counts(trials: str, threshold: float, count: str) -> None:
     best10 = getattr(runs, trials)()[:10]
     assert str(sum(t.params["lr"] >= threshold for t in best10)) == count
     assert_on_page(PAGE, ko=f"10개 가운데 {count}개", en=f"{count} of the 10 best")
+
+
+def test_the_extended_range_top10_is_at_least_the_share_of_the_draws_above_1() -> None:
+    trials = runs.extended_trials()
+    above = sum(t.params["lr"] > 1.0 for t in trials)
+    assert_on_page(PAGE, ko=f"30개 가운데 {above}개가 1보다 컸고", en=f"{above} of the 30 draws were above 1")
+    in_top = sum(t.params["lr"] > 1.0 for t in trials[:10])
+    assert in_top / 10 >= above / len(trials)
