@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 from _bias_variance_runs import digits_split
 
-from dlref import MLP, SGD, batchnorm_forward, batchnorm_inference, relu
+from dlref import MLP, SGD, RunningStats, batchnorm_forward, batchnorm_inference, relu
 
 #: Ioffe & Szegedy's MNIST network, on the digit images: three hidden layers of 100 units.
 LAYERS = (64, 100, 100, 100, 10)
@@ -156,3 +156,31 @@ def mode_accuracies() -> dict[str, np.ndarray]:
             accs.append(np.mean(pred == y))
         out[f"train{b}"] = np.array(accs)
     return out
+
+
+
+def _last_hidden(
+    net: MLP, X: np.ndarray, stats: list[RunningStats] | None = None
+) -> tuple[np.ndarray, list[RunningStats]]:
+    """Hidden layer 3's output for ``X`` normalised with ``stats``, or with ``X``'s own whole-set
+    statistics when ``stats`` is None; returns (output, the statistics used)."""
+    a, p, used = X, net.params, []
+    for layer in (1, 2, 3):
+        z = a @ p[f"W{layer}"]
+        st = stats[layer - 1] if stats else RunningStats(mean=z.mean(axis=0), var=z.var(axis=0))
+        used.append(st)
+        a = relu(batchnorm_inference(z, p[f"gamma{layer}"], p[f"beta{layer}"], st))
+    return a, used
+
+
+@functools.cache
+def whole_set_accuracies() -> np.ndarray:
+    """Dev accuracy per seed when inference uses whole-training-set statistics after training."""
+    split = digits_split()
+    accs = []
+    for net in trained_bn_nets():
+        _, stats = _last_hidden(net, split.X_train)
+        a, _ = _last_hidden(net, split.X_dev, stats)
+        logits = a @ net.params["W4"] + net.params["b4"]
+        accs.append(np.mean(np.argmax(logits, axis=1) == split.y_dev))
+    return np.array(accs)
