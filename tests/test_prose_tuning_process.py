@@ -37,6 +37,17 @@ def test_importance_numbers_and_verdicts() -> None:
     assert imp["beta"][0] < 0.5 * imp["beta"][1]
     for key in ("batch", "hidden"):
         assert abs(imp[key][0] - imp[key][1]) < 0.02
+    # against the Bonferroni line for four tests only the learning rate stands out (the figure's colour)
+    assert runs.clear_effects() == ("lr",)
+    assert_on_page(PAGE, f"{100 * (1 - 0.05 / len(runs.SPACE)):.2f}")
+
+
+def test_the_stuck_trials_had_small_learning_rates() -> None:
+    stuck = [t for t in runs.search_trials() if 1.0 - t.score < 0.2]
+    small = sum(t.params["lr"] < 0.02 for t in stuck)
+    assert_on_page(PAGE, ko=f"시도 {len(stuck)}개 가운데 {small}개는 학습률이 0.02보다",
+                   en=f"Of the {len(stuck)} trials stuck below 20 % accuracy, {small} had")
+    assert small >= len(stuck) - 2
 
 
 def test_split_sizes_are_quoted() -> None:
