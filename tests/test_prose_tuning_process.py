@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dlref import coarse_to_fine
+from dlref import LogUniform, coarse_to_fine, random_search
 from tests._prose import assert_on_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "figures"))
@@ -48,6 +48,19 @@ def test_the_stuck_trials_had_small_learning_rates() -> None:
     assert_on_page(PAGE, ko=f"시도 {len(stuck)}개 가운데 {small}개는 학습률이 0.02보다",
                    en=f"Of the {len(stuck)} trials stuck below 20 % accuracy, {small} had")
     assert small >= len(stuck) - 2
+
+
+def test_the_toy_rounds_over_many_seeds() -> None:
+    share, once, two = runs.toy_rounds_vs_once()
+    assert_on_page(PAGE, f"{100 * share:.0f} %")
+    assert_on_page(PAGE, ko=f"{once:.2f}자릿수에서 {two:.2f}자릿수로", en=f"from {once:.2f} to {two:.2f} decades")
+    assert 0.5 < share < 0.7 and two < once
+    # "seed 2 happens to favour the rounds": its single round is worse than the median, its two
+    # rounds better
+    space = {"lr": LogUniform(1e-6, 1.0)}
+    seed2_once = random_search(runs._toy_loss, space, 20, rng=2)[0].score ** 0.5
+    seed2_two = coarse_to_fine(runs._toy_loss, space, rounds=2, n_trials=10, top=3, rng=2)[0].score
+    assert seed2_once > once and seed2_two**0.5 < two
 
 
 def test_split_sizes_are_quoted() -> None:
