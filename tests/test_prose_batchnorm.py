@@ -37,6 +37,16 @@ def test_unit_input_spreads_and_medians() -> None:
     assert np.ptp(w_on[2:]) < 0.5 * np.ptp(w_off[1:])
 
 
+def test_the_figure_unit_is_typical_of_its_layer() -> None:
+    (w_off, m_off), (w_on, m_on) = runs.unit_drift(False), runs.unit_drift(True)
+    assert_on_page(TRAIN, ko=f"평균 폭의 {100 * w_off:.0f} %(유닛들의 중앙값)에서 배치 정규화를 쓰면 "
+                   f"{100 * w_on:.0f} %로", en=f"a median {100 * w_off:.0f} % of its mean without "
+                   f"batch norm and {100 * w_on:.0f} % with it")
+    assert_on_page(TRAIN, ko=f"폭의 {100 * m_off:.0f} %에서 {100 * m_on:.0f} %로",
+                   en=f"by {100 * m_off:.0f} % and {100 * m_on:.0f} % of the width")
+    assert w_on < 0.3 * w_off and m_on < 0.3 * m_off
+
+
 @pytest.mark.parametrize("activation", ["sigmoid", "relu"])
 @pytest.mark.parametrize("lr", runs.LRS)
 @pytest.mark.parametrize("batchnorm", [False, True])
