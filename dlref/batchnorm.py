@@ -415,7 +415,9 @@ def batchnorm_inference(
     [`batchnorm_forward`][dlref.batchnorm.batchnorm_forward]) only matters
     through the values stored; the formula is the same. The notes also mention
     an alternative: estimate $\mu$, $\sigma^2$ once over the whole training set
-    with the final weights; pass them here as a ``RunningStats``.
+    with the final weights, which is what Ioffe and Szegedy's Algorithm 2 does
+    (running averages are their way to track accuracy during training, and the
+    frameworks' default); pass them here as a ``RunningStats``.
 
     References
     ----------

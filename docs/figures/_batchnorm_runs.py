@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 from _bias_variance_runs import digits_split
 
-from dlref import MLP, SGD, batchnorm_forward, batchnorm_inference, relu
+from dlref import MLP, SGD, RunningStats, batchnorm_forward, batchnorm_inference, relu
 
 #: Ioffe & Szegedy's MNIST network, on the digit images: three hidden layers of 100 units.
 LAYERS = (64, 100, 100, 100, 10)
@@ -65,17 +65,35 @@ class Percentiles(NamedTuple):
 
 
 @functools.cache
-def unit_input_percentiles(batchnorm: bool, unit: int = 0) -> Percentiles:
-    """15th/50th/85th percentile over the dev set of one layer-3 unit's input, per epoch."""
+def _unit_inputs(batchnorm: bool) -> np.ndarray:
+    """Every layer-3 unit's input on the dev set before training and after each epoch:
+    shape (21, dev rows, 100)."""
     split = digits_split()
     net = _net("relu", batchnorm, 0)
-    values = [_third_layer_input(net, split.X_dev)[:, unit]]
+    values = [_third_layer_input(net, split.X_dev)]
     for epoch in range(EPOCHS):
         net.fit(split.X_train, split.y_train, optimizer=SGD(0.3), epochs=1, batch_size=BATCH,
                 rng=epoch)
-        values.append(_third_layer_input(net, split.X_dev)[:, unit])
-    q = np.percentile(np.array(values), [15, 50, 85], axis=1)
+        values.append(_third_layer_input(net, split.X_dev))
+    return np.array(values)
+
+
+@functools.cache
+def unit_input_percentiles(batchnorm: bool, unit: int = 0) -> Percentiles:
+    """15th/50th/85th percentile over the dev set of one layer-3 unit's input, per epoch."""
+    q = np.percentile(_unit_inputs(batchnorm)[:, :, unit], [15, 50, 85], axis=1)
     return Percentiles(np.arange(EPOCHS + 1), q[0], q[1], q[2])
+
+
+def unit_drift(batchnorm: bool) -> tuple[float, float]:
+    """Over all 100 layer-3 units, from epoch 2 on: the median (over units) of how far the
+    15–85 percentile width and the median move (max − min), each relative to the unit's mean
+    width."""
+    q = np.percentile(_unit_inputs(batchnorm)[2:], [15, 50, 85], axis=1)
+    width = q[2] - q[0]
+    scale = width.mean(axis=0)
+    return (float(np.median(np.ptp(width, axis=0) / scale)),
+            float(np.median(np.ptp(q[1], axis=0) / scale)))
 
 
 def batch_mean_noise(sizes: tuple[int, ...] = (16, 64, 256), draws: int = 2000) -> dict[int, float]:
@@ -156,3 +174,31 @@ def mode_accuracies() -> dict[str, np.ndarray]:
             accs.append(np.mean(pred == y))
         out[f"train{b}"] = np.array(accs)
     return out
+
+
+
+def _last_hidden(
+    net: MLP, X: np.ndarray, stats: list[RunningStats] | None = None
+) -> tuple[np.ndarray, list[RunningStats]]:
+    """Hidden layer 3's output for ``X`` normalised with ``stats``, or with ``X``'s own whole-set
+    statistics when ``stats`` is None; returns (output, the statistics used)."""
+    a, p, used = X, net.params, []
+    for layer in (1, 2, 3):
+        z = a @ p[f"W{layer}"]
+        st = stats[layer - 1] if stats else RunningStats(mean=z.mean(axis=0), var=z.var(axis=0))
+        used.append(st)
+        a = relu(batchnorm_inference(z, p[f"gamma{layer}"], p[f"beta{layer}"], st))
+    return a, used
+
+
+@functools.cache
+def whole_set_accuracies() -> np.ndarray:
+    """Dev accuracy per seed when inference uses whole-training-set statistics after training."""
+    split = digits_split()
+    accs = []
+    for net in trained_bn_nets():
+        _, stats = _last_hidden(net, split.X_train)
+        a, _ = _last_hidden(net, split.X_dev, stats)
+        logits = a @ net.params["W4"] + net.params["b4"]
+        accs.append(np.mean(np.argmax(logits, axis=1) == split.y_dev))
+    return np.array(accs)

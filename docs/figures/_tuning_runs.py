@@ -16,6 +16,7 @@ from dlref import (
     LogUniform,
     Momentum,
     Trial,
+    coarse_to_fine,
     log_uniform,
     narrow_space,
     random_search,
@@ -100,16 +101,35 @@ def binned_effect(trials: Sequence[Trial], key: str, accuracy: np.ndarray | None
 
 
 @functools.cache
-def importance() -> dict[str, tuple[float, float]]:
-    """Per hyperparameter: (binned effect, 95th percentile of the effect with shuffled results)."""
+def _shuffled_effects() -> dict[str, np.ndarray]:
+    """Per hyperparameter, the binned effect of 300 shuffles of the trials' accuracies."""
     trials = search_trials()
     acc = np.array([1.0 - t.score for t in trials])
     rng = np.random.default_rng(1)
-    out = {}
-    for key in SPACE:
-        null = [binned_effect(trials, key, rng.permutation(acc)) for _ in range(300)]
-        out[key] = (binned_effect(trials, key), float(np.quantile(null, 0.95)))
-    return out
+    return {
+        key: np.array([binned_effect(trials, key, rng.permutation(acc)) for _ in range(300)])
+        for key in SPACE
+    }
+
+
+@functools.cache
+def importance() -> dict[str, tuple[float, float]]:
+    """Per hyperparameter: (binned effect, 95th percentile of the effect with shuffled results)."""
+    trials = search_trials()
+    return {
+        key: (binned_effect(trials, key), float(np.quantile(null, 0.95)))
+        for key, null in _shuffled_effects().items()
+    }
+
+
+def clear_effects() -> tuple[str, ...]:
+    """The hyperparameters whose effect beats the shuffles at 5 % over all four tests together
+    (each against its 1 - 0.05/4 quantile, Bonferroni)."""
+    level = 1.0 - 0.05 / len(SPACE)
+    return tuple(
+        key for key, null in _shuffled_effects().items()
+        if importance()[key][0] > np.quantile(null, level)
+    )
 
 
 class CoarseToFine(NamedTuple):
@@ -130,6 +150,27 @@ def coarse_to_fine_rounds() -> CoarseToFine:
     box = narrow_space(SPACE, coarse, top=C2F_TOP)
     fine = random_search(dev_error, box, C2F_TRIALS, rng=gen)
     return CoarseToFine(tuple(coarse), box, tuple(fine))
+
+
+# --- the "try it" toy: one round of 20 or two rounds of 10, over many seeds ------------
+
+
+def _toy_loss(p: dict[str, float]) -> float:
+    return float((np.log10(p["lr"]) + 3) ** 2)
+
+
+@functools.cache
+def toy_rounds_vs_once(seeds: int = 300) -> tuple[float, float, float]:
+    """Share of seeds where two rounds of 10 beat one round of 20 on the page's toy loss, and
+    the median distance (in decades) of each one's best learning rate from the optimum 1e-3."""
+    space = {"lr": LogUniform(1e-6, 1.0)}
+    once = np.array([random_search(_toy_loss, space, 20, rng=s)[0].score for s in range(seeds)])
+    two = np.array([
+        coarse_to_fine(_toy_loss, space, rounds=2, n_trials=10, top=3, rng=s)[0].score
+        for s in range(seeds)
+    ])
+    return float(np.mean(two < once)), float(np.median(np.sqrt(once))), float(
+        np.median(np.sqrt(two)))
 
 
 # --- grid vs random on a function where one variable matters -------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from _style import COLORS, new_figure, style_axes, text
-from _tuning_runs import N_TRIALS, importance, search_trials
+from _tuning_runs import N_TRIALS, clear_effects, importance, search_trials
 from matplotlib.figure import Figure
 
 LABELS = {
@@ -45,7 +45,7 @@ def draw(lang: str) -> Figure:
     for ax, key in zip(axes, ("lr", "beta", "hidden", "batch"), strict=True):
         values = np.array([t.params[key] for t in trials], dtype=float)
         x = 1.0 - values if key == "beta" else values
-        strong = effects[key][0] > effects[key][1]
+        strong = key in clear_effects()
         ax.scatter(x, acc, s=18, color=COLORS[1] if strong else COLORS[0], alpha=0.8)
         if key in TICKS:
             ax.set_xscale("log", base=2 if key == "batch" else 10)
