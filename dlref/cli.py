@@ -8,6 +8,9 @@ Your code runs in child processes, one per checked name, each with a time limit
 (``--timeout``, default 10 s): an endless loop is reported as "timed out" and the
 other names are still checked; ``sys.exit``, ``os._exit`` or a crash, at import or
 inside a function, is reported with the file and line and counts as a failure.
+The references and the verdicts are computed in the ``dlref check`` process,
+which never imports your file: the children only run your functions on the
+inputs they are sent and return what they returned, as plain data.
 
 Exit status: **0** every checked name passed; **1** at least one failed (or was
 not judged, timed out, or ended the process); **2** nothing could be checked (the
@@ -37,7 +40,8 @@ EPILOG = """exit status:
   2  nothing could be checked (no such file, it does not import, it defines no
      checkable name, or --only names a wrong one)
 
-Your code runs in a child process per name, with a time limit (--timeout)."""
+Your code runs in a child process per name, with a time limit (--timeout);
+the references and the verdict are computed here, never in a child."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,6 +118,8 @@ def _check(impl: str, name: str, seed: int, timeout: float) -> CheckResult | dic
         result = check_function(using[name], name, using=using, rng=seed)
     except ChildGone as gone:
         return gone.payload
+    except Exception as exc:  # a result of the learner's broke the check's own code
+        return {"error": "check", "message": f"raised {type(exc).__name__}: {exc}"}
     finally:
         child.close()
     origin = child.origins.get(name, "")

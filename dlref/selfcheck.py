@@ -163,9 +163,13 @@ def check_function(
 
     Notes
     -----
-    Your code runs in this Python process, without a time limit (the
-    ``dlref check`` command runs it in child processes with one). A hint is
-    named only when the slip explains every case it can be computed on.
+    Your code runs in this Python process, without a time limit, and whatever
+    it changes there (``np.seterr``, a replaced ``np.exp``, a rebound dlref
+    function) applies to the reference too: use it on code you trust. The
+    ``dlref check`` command runs your code in child processes, with a time
+    limit, and computes every reference and verdict in a process that never
+    imports your code. A hint is named only when the slip explains every case
+    it can be computed on.
 
     Passing means agreeing with dlref on these cases; it is strong evidence,
     not a proof. The cases include the inputs that trip the usual slips, so a

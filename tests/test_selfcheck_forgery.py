@@ -30,6 +30,7 @@ from dlref._selfcheck_wire import (
     pack,
 )
 from dlref.cli import main
+from dlref.selfcheck import CHECKABLE
 
 HOSTILE = Path(__file__).resolve().parent / "learners" / "hostile"
 
@@ -223,3 +224,30 @@ def test_the_child_starts_without_importing_dlref(tmp_path: Path) -> None:
     assert child.names == ["relu"]
     child.close()
     assert seen.read_text() == "[]"
+
+
+def test_every_checkable_reference_crosses_the_channel_and_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # dlref's own functions, imported into a file: every spec's inputs and results go through
+    # the channel (caches, namedtuples, optimiser objects, the function numerical_gradient
+    # differentiates), and each one passes, with the warning that it is dlref's own.
+    path = tmp_path / "all_of_dlref.py"
+    path.write_text(f"from dlref import {', '.join(CHECKABLE)}  # noqa: F401\n")
+    assert main(["check", str(path), "--timeout", "30"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(f"{len(CHECKABLE)} of {len(CHECKABLE)} passed\n")
+    assert " ".join(out.split()).count("imported into your file") == len(CHECKABLE)
+
+
+def test_a_result_that_breaks_the_checks_own_code_is_the_learners_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "drop.py"
+    path.write_text(
+        "class SGD:\n    def __init__(self, lr):\n        self.lr = lr\n"
+        "    def step(self, params, grads):\n        del params['W']\n"
+    )
+    assert main(["check", str(path), "--timeout", "20"]) == 1
+    out = capsys.readouterr().out
+    assert "SGD: FAIL (your code raised KeyError: 'W' while being checked)" in out
