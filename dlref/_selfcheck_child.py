@@ -136,16 +136,16 @@ class Server:
         decode = Decoder(blobs, self.resolve)
         target = header["call"]
         func = self.functions[target] if isinstance(target, str) else self.kept[target]
-        if header.get("method"):
-            func = getattr(func, header["method"])
         args = decode(header["args"])
         kwargs = decode(header["kwargs"])
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
+                if header.get("method"):
+                    func = getattr(func, header["method"])
                 out = func(*args, **kwargs)
             except Exception as exc:  # the learner's code raised: the parent reports it
-                self.send({"raised": f"{type(exc).__name__}: {exc}"})
+                self.send({"raised": _raised(exc)})
                 return
             except BaseException as exc:  # sys.exit, KeyboardInterrupt: ends the check
                 self.end({"error": "check", "message": _describe(exc), **_where(exc, self.impl)})
@@ -159,11 +159,19 @@ class Server:
                 "warnings": said,
             }
         except Exception as exc:  # a result whose conversion raised
-            self.send({"raised": f"{type(exc).__name__}: {exc}"})
+            self.send({"raised": _raised(exc)})
             return
         self.send(reply, self.encoder.blobs)
 
     encoder: Encoder
+
+
+def _raised(exc: Exception) -> str:
+    """``Type: message`` of an exception of the learner's code (whose ``__str__`` may raise)."""
+    try:
+        return f"{type(exc).__name__}: {exc}"
+    except Exception:
+        return f"{type(exc).__name__}: (its message could not be turned into text)"
 
 
 def _signature(func: Any) -> list[list[Any]] | None:

@@ -61,12 +61,11 @@ class RemoteFunction(RemoteMethod):
         )
 
 
-_PRINTABLE = re.compile(r"[^\w .,:;()\[\]{}'\"=<>+\-*/!?@#%&|^~`$\\]")
-
-
 def _text(value: Any, limit: int = 2000) -> str:
-    """A string from the child, made safe to print: printable characters, at most ``limit``."""
-    return _PRINTABLE.sub("?", str(value))[:limit]
+    """A string from the child, made safe to print: no control characters (a terminal escape
+    sequence, a carriage return that would overwrite the report) but line breaks, at most
+    ``limit`` characters."""
+    return "".join(c if c.isprintable() or c == "\n" else "?" for c in str(value)[:limit])
 
 
 class Child:
@@ -158,8 +157,9 @@ class Child:
             code = self._proc.wait(timeout=max(0.1, self._left()))
         except subprocess.TimeoutExpired:
             self._gone({"timeout": self.timeout})
-        self._stderr.seek(0)
-        said = self._stderr.read().decode(errors="replace")
+        size = self._stderr.seek(0, os.SEEK_END)
+        self._stderr.seek(max(0, size - (1 << 20)))  # its last MB: where a crash is told
+        said = _text(self._stderr.read().decode(errors="replace"), 1 << 20)
         self._gone({"ended": code, **crash_place(said, self.impl)})
 
     def close(self) -> None:
