@@ -20,6 +20,7 @@ new plain object. Anything malformed raises ``Garbled``.
 from __future__ import annotations
 
 import json
+import math
 import os
 import select
 import struct
@@ -213,7 +214,7 @@ class Decoder:
             raise Garbled(f"bad array: {exc}") from exc
         if dtype.kind not in _NUMERIC or dtype.hasobject or any(n < 0 for n in shape):
             raise Garbled(f"bad array dtype or shape: {dtype}, {shape}")
-        if dtype.itemsize * int(np.prod(shape, dtype=np.int64)) != len(blob):
+        if dtype.itemsize * math.prod(shape) != len(blob) or len(shape) > 32:
             raise Garbled("array bytes do not match its shape")
         return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
 

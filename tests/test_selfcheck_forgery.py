@@ -146,6 +146,8 @@ def test_numbers_cross_as_plain_float_arrays() -> None:
         {"nd": 0, "dtype": "<f8", "shape": [3]},  # 8 bytes for 3 floats
         {"nd": 5, "dtype": "<f8", "shape": [1]},
         {"nd": 0, "dtype": "<f8", "shape": [-1]},
+        {"nd": 0, "dtype": "<f8", "shape": [2**40, 2**40, 2**40]},  # overflows an int64
+        {"nd": 0, "dtype": "[('a', '<f8')]", "shape": [1]},
         {"pickle": "gASVAAAA"},
         {"named": "os.system", "items": []},
         [1, 2],
