@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from dlref._selfcheck_wire import Remote, RemoteMethod, RemoteRaised, RemoteTuple
+
 #: How many disagreeing cases a report spells out; the rest are only counted.
 MAX_PROBLEMS = 3
 
@@ -93,14 +95,27 @@ class Log:
         """
         work = [a if i == mutable else copy.deepcopy(a) for i, a in enumerate(args)]
         kw_work = copy.deepcopy(kwargs)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        if isinstance(func, RemoteMethod):  # the learner's code in a child process
             try:
-                out = func(*work, **kw_work)
-            except Exception as exc:  # the learner's code: report any error
-                raise CallFailed(f"{label}:\nyour code raised {type(exc).__name__}: {exc}") from exc
-        for w in caught:
-            self.warn(f"{label}:\n{w.category.__name__}: {w.message}")
+                out, work, kw_work, said = func.call(func.handle, func.method, work, kw_work)
+            except RemoteRaised as exc:
+                raise CallFailed(f"{label}:\nyour code raised {exc}") from None
+            if mutable is not None:  # the API updates it in place: so does the call here
+                _put_back(args[mutable], work[mutable])
+                work[mutable] = args[mutable]
+            for category, message in said:
+                self.warn(f"{label}:\n{category}: {message}")
+        else:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    out = func(*work, **kw_work)
+                except Exception as exc:  # the learner's code: report any error
+                    raise CallFailed(
+                        f"{label}:\nyour code raised {type(exc).__name__}: {exc}"
+                    ) from exc
+            for w in caught:
+                self.warn(f"{label}:\n{w.category.__name__}: {w.message}")
         named = [
             (f"argument {i + 1}", b, a) for i, (b, a) in enumerate(zip(args, work, strict=True))
         ]
@@ -164,6 +179,18 @@ class Log:
             if e.dtype == np.float32 and g.dtype != np.float32:
                 self.warn(f"{label}:\nfloat32 in, {g.dtype} out (dlref keeps float32)")
                 return
+
+
+def _put_back(old: Any, new: Any) -> None:
+    """Make ``old`` (an argument the API updates in place) hold ``new``, the child's copy of it
+    after the call."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        old.clear()
+        old.update(new)
+    elif isinstance(old, list) and isinstance(new, list):
+        old[:] = new
+    elif isinstance(old, np.ndarray) and np.shape(new) == old.shape:
+        old[...] = new
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -253,9 +280,10 @@ def describe(value: Any) -> str:
     """A few words on what a value is (its type, and a shape or length)."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
+    kind = value.type_name if isinstance(value, (Remote, RemoteTuple)) else type(value).__name__
     if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)}"
-    return f"a {type(value).__name__}"
+        return f"a {kind} of {len(value)}"
+    return f"a {kind}"
 
 
 Spec = Callable[[Callable[..., Any], dict[str, Any], np.random.Generator, Log], None]

@@ -25,6 +25,7 @@ from dlref import losses as ls
 from dlref import optim
 from dlref import regularization as reg
 from dlref._selfcheck_log import SPECS, CallFailed, Log, describe, difference, register
+from dlref._selfcheck_wire import WeightedTanhSum
 from dlref.ewma import ewma as ewma_ref
 
 Slip = tuple[Callable[..., Any], str]
@@ -959,11 +960,7 @@ value_check(
 
 def _numgrad_cases(rng: np.random.Generator) -> list[Case]:
     x = rng.standard_normal((3, 4))
-    dout = rng.standard_normal((3, 4))
-
-    def f(v: np.ndarray) -> float:
-        return float(np.sum(dout * np.tanh(v)))
-
+    f = WeightedTanhSum(rng.standard_normal((3, 4)))  # data, so it can be sent to a child
     return [
         Case("f = Σ dout ⊙ tanh(x), default h", (f, x), rtol=1e-6),
         Case("h = 1e-3", (f, x), {"h": 1e-3}, rtol=1e-6),

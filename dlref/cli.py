@@ -8,6 +8,9 @@ Your code runs in child processes, one per checked name, each with a time limit
 (``--timeout``, default 10 s): an endless loop is reported as "timed out" and the
 other names are still checked; ``sys.exit``, ``os._exit`` or a crash, at import or
 inside a function, is reported with the file and line and counts as a failure.
+The references and the verdicts are computed in the ``dlref check`` process,
+which never imports your file: the children only run your functions on the
+inputs they are sent and return what they returned, as plain data.
 
 Exit status: **0** every checked name passed; **1** at least one failed (or was
 not judged, timed out, or ended the process); **2** nothing could be checked (the
@@ -20,18 +23,14 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import json
 import math
 import os
-import re
-import subprocess
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from dlref._selfcheck_child import MARK
-from dlref.selfcheck import CHECKABLE, CheckResult
+from dlref._selfcheck_remote import Child, ChildGone
+from dlref.selfcheck import CHECKABLE, CheckResult, check_function
 
 __all__ = ["main"]
 
@@ -41,7 +40,8 @@ EPILOG = """exit status:
   2  nothing could be checked (no such file, it does not import, it defines no
      checkable name, or --only names a wrong one)
 
-Your code runs in a child process per name, with a time limit (--timeout)."""
+Your code runs in a child process per name, with a time limit (--timeout);
+the references and the verdict are computed here, never in a child."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,52 +97,52 @@ def _signature(name: str) -> str:
         return name
 
 
-def _child(args: list[str], timeout: float) -> dict[str, Any]:
-    """Run the child on ``args``; its JSON answer, or why there is none."""
-    import dlref
-
-    # the child must import this very dlref, wherever it was loaded from
-    root = str(Path(dlref.__file__).resolve().parents[1])
-    env = dict(
-        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
-    )
+def _child(impl: str, timeout: float) -> Child | dict[str, Any]:
+    """A child process that imported ``impl``, or why there is none."""
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "dlref._selfcheck_child", *args],
-            stdin=subprocess.DEVNULL,  # input() in the learner's code fails at once, not hangs
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            env=env,
+        return Child(impl, timeout)
+    except ChildGone as gone:
+        return gone.payload
+
+
+def _check(impl: str, name: str, seed: int, timeout: float) -> CheckResult | dict[str, Any]:
+    """Check ``name`` of ``impl``: its code runs in a child, the reference and the verdict
+    here; the result, or why the child could not finish."""
+    child = _child(impl, timeout)
+    if isinstance(child, dict):
+        return child
+    try:
+        using = {n: child.function(n) for n in child.names}
+        if name not in using:  # it defined the name at listing time, not now
+            return {"error": "check", "message": f"did not define {name} when imported again"}
+        result = check_function(using[name], name, using=using, rng=seed)
+    except ChildGone as gone:
+        return gone.payload
+    except Exception as exc:  # a result of the learner's broke the check's own code
+        return {"error": "check", "message": f"raised {type(exc).__name__}: {exc}"}
+    finally:
+        child.close()
+    origin = child.origins.get(name, "")
+    if origin == "dlref" or origin.startswith("dlref."):
+        note = (
+            f"{name} here is dlref's own (from {origin}, imported into your file): "
+            "this checked dlref against itself"
         )
-    except subprocess.TimeoutExpired:
-        return {"timeout": timeout}
-    for line in reversed(proc.stdout.splitlines()):
-        if line.startswith(MARK):
-            payload: dict[str, Any] = json.loads(line[len(MARK) :])
-            return payload
-    return {"ended": proc.returncode, **_crash_place(proc.stderr, args[1])}
-
-
-def _crash_place(stderr: str, impl: str) -> dict[str, Any]:
-    """What a child that ended without an answer left on stderr: the last line, or for a
-    crash the fault (Python's fault handler) and the line of ``impl`` it happened in."""
-    lines = [x.strip() for x in stderr.splitlines() if x.strip()]
-    fatal = [x for x in lines if x.startswith("Fatal Python error")]
-    found: dict[str, Any] = {"stderr": fatal[0] if fatal else lines[-1] if lines else ""}
-    target = Path(impl).resolve()
-    for match in re.finditer(r'File "(.+?)", line (\d+)', stderr):
-        if Path(match[1]).resolve() == target:  # innermost first in a fault handler's dump
-            found.update(file=match[1], line=int(match[2]))
-            break
-    return found
+        result = result._replace(warnings=(*result.warnings, note))
+    return result
 
 
 def _place(payload: dict[str, Any]) -> str:
     if payload.get("file"):
         return f"{payload['file']}, line {payload.get('line')}: "
     return ""
+
+
+def _garbled(payload: dict[str, Any]) -> str:
+    return (
+        "wrote to the check's own channel, or broke it "
+        f"(what came back is not a reply of the check: {payload['garbled']})"
+    )
 
 
 def _said(payload: dict[str, Any]) -> str:
@@ -166,11 +166,20 @@ def _run(args: argparse.Namespace) -> int:
     if args.impl.endswith(".py") and not os.path.isfile(args.impl):
         print(f"dlref check: no such file: {args.impl}", file=sys.stderr)
         return 2
-    found = _child(["list", args.impl], args.timeout)
+    found = _child(args.impl, args.timeout)
+    if isinstance(found, Child):
+        found.close()
+        found = {"names": found.names}
     if "timeout" in found:
         print(
             f"dlref check: importing {args.impl} did not finish within {args.timeout:g} s "
             "(an endless loop at import?)",
+            file=sys.stderr,
+        )
+        return 2
+    if "garbled" in found:
+        print(
+            f"dlref check: {args.impl} {_garbled(found)} at import",
             file=sys.stderr,
         )
         return 2
@@ -211,12 +220,11 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     n_ok = n_unjudged = 0
     for name in chosen:
-        out = _child(["check", args.impl, name, str(args.seed)], args.timeout)
-        if "result" in out:
-            result = CheckResult(**out["result"])
-            n_ok += result.passed
-            n_unjudged += not result.passed and not result.failed
-            print(result)
+        out = _check(args.impl, name, args.seed, args.timeout)
+        if isinstance(out, CheckResult):
+            n_ok += out.passed
+            n_unjudged += not out.passed and not out.failed
+            print(out)
         elif "timeout" in out:
             print(
                 _failure(
@@ -226,6 +234,8 @@ def _run(args: argparse.Namespace) -> int:
             )
         elif "error" in out:
             print(_failure(name, f"{_place(out)}your code {out['message']} while being checked"))
+        elif "garbled" in out:
+            print(_failure(name, f"your code {_garbled(out)} while being checked"))
         else:
             print(
                 _failure(

@@ -17,10 +17,7 @@ prints them.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import math
-import sys
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -30,6 +27,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from dlref._checks import as_rng, as_str_mapping, check_callable
+from dlref._selfcheck_child import load
 from dlref._selfcheck_log import SPECS, CallFailed, Log
 from dlref._selfcheck_specs import registered
 
@@ -165,9 +163,13 @@ def check_function(
 
     Notes
     -----
-    Your code runs in this Python process, without a time limit (the
-    ``dlref check`` command runs it in child processes with one). A hint is
-    named only when the slip explains every case it can be computed on.
+    Your code runs in this Python process, without a time limit, and whatever
+    it changes there (``np.seterr``, a replaced ``np.exp``, a rebound dlref
+    function) applies to the reference too: use it on code you trust. The
+    ``dlref check`` command runs your code in child processes, with a time
+    limit, and computes every reference and verdict in a process that never
+    imports your code. A hint is named only when the slip explains every case
+    it can be computed on.
 
     Passing means agreeing with dlref on these cases; it is strong evidence,
     not a proof. The cases include the inputs that trip the usual slips, so a
@@ -283,7 +285,7 @@ def check_module(
     relu True
     relu_grad False
     """
-    module = _load(impl)
+    module = load(impl)
     defined = {n: getattr(module, n) for n in SPECS if callable(getattr(module, n, None))}
     if names is None:
         chosen = list(defined)
@@ -301,27 +303,3 @@ def check_module(
             if n not in defined:
                 raise ValueError(f"names: {module.__name__} does not define {n!r}")
     return [check_function(defined[n], n, using=defined, rng=rng) for n in chosen]
-
-
-def _load(impl: ModuleType | str | Path) -> ModuleType:
-    if isinstance(impl, ModuleType):
-        return impl
-    if not isinstance(impl, (str, Path)):
-        raise TypeError(
-            f"impl must be a module, a .py path or a module name, got {type(impl).__name__}"
-        )
-    path = Path(impl)
-    if path.suffix == ".py" or path.exists():
-        if not path.is_file():
-            raise FileNotFoundError(f"impl: no such file: {path}")
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        if spec is None or spec.loader is None:
-            raise ValueError(f"impl must be a Python file, got {path}")
-        module = importlib.util.module_from_spec(spec)
-        sys.path.insert(0, str(path.resolve().parent))
-        try:
-            spec.loader.exec_module(module)
-        finally:
-            sys.path.pop(0)
-        return module
-    return importlib.import_module(str(impl))
