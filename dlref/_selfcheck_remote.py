@@ -14,10 +14,10 @@ from __future__ import annotations
 import inspect
 import os
 import re
-import select
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from dlref._selfcheck_wire import (
     RemoteTuple,
     TimedOut,
     pack,
+    write_all,
 )
 
 
@@ -82,26 +83,29 @@ class Child:
         )
         self.impl = impl
         self.timeout = timeout
-        request_r, self._requests = os.pipe()
-        replies, reply_w = os.pipe()
         self._stderr = tempfile.TemporaryFile()
-        try:
-            self._proc = subprocess.Popen(
-                # run as a file, the child starts without importing dlref (only NumPy)
-                [sys.executable, str(Path(__file__).with_name("_selfcheck_child.py")), impl,
-                 str(request_r), str(reply_w), *registered()],
-                stdin=subprocess.DEVNULL,  # input() in the learner's code fails at once
-                stdout=subprocess.DEVNULL,  # what it prints is not read: it cannot forge
-                stderr=self._stderr,
-                pass_fds=(request_r, reply_w),
-                env=env,
-            )
-        finally:
-            os.close(request_r)
-            os.close(reply_w)
-        os.set_blocking(self._requests, False)
-        self._reader = Reader(replies)
-        self._replies = replies
+        # The channel is the child's stdin (calls) and its stdout (replies), which the child
+        # moves to a private copy of the fd before it imports the learner's file, pointing fd 1
+        # and sys.stdout at os.devnull: what the learner prints is never read as a reply. Plain
+        # pipes, read and written by threads with deadlines: the same code on every OS (no
+        # pass_fds, no select on pipes). Binary on Windows too: subprocess opens its ends with
+        # no O_TEXT, and Python sets the child's fds 0-2 to O_BINARY at start-up.
+        self._proc = subprocess.Popen(
+            # run as a file, the child starts without importing dlref (only NumPy)
+            [sys.executable, str(Path(__file__).with_name("_selfcheck_child.py")), impl,
+             *registered()],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            bufsize=0,
+            env=env,
+        )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        # Both ends are used through their file objects (closed, they refuse any further use,
+        # where a closed fd number could be reused by another file); the reader thread holds
+        # the reply pipe's object for as long as it reads.
+        self._requests, replies = self._proc.stdin, self._proc.stdout
+        self._reader = Reader(replies.fileno(), lambda _, n: replies.read(n) or b"")
         self.names: list[str] = []
         self.signatures: dict[str, Any] = {}
         self.origins: dict[str, str] = {}
@@ -113,19 +117,24 @@ class Child:
         return self.timeout - self._reader.waited
 
     def _send(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            start = time.monotonic()
-            _, ready, _ = select.select([], [self._requests], [], max(0.0, self._left()))
-            self._reader.waited += time.monotonic() - start
-            if not ready:
-                self._gone({"timeout": self.timeout})
+        """Write a call; a child that does not take it within the time left has timed out."""
+        failed: list[Exception] = []
+
+        def write() -> None:
             try:
-                view = view[os.write(self._requests, view) :]
-            except BlockingIOError:
-                continue
-            except OSError:  # the child closed its end: it ended
-                self._ended()
+                write_all(-1, data, lambda _, view: self._requests.write(view) or 0)
+            except (OSError, ValueError) as exc:  # the child closed its end, or we did
+                failed.append(exc)
+
+        writer = threading.Thread(target=write, daemon=True)
+        start = time.monotonic()
+        writer.start()
+        writer.join(max(0.0, self._left()))
+        self._reader.waited += time.monotonic() - start
+        if writer.is_alive():  # the child stopped reading: killing it ends the write
+            self._gone({"timeout": self.timeout})
+        if failed:
+            self._ended()
 
     def _receive(self) -> tuple[dict[str, Any], list[bytes]]:
         try:
@@ -167,12 +176,16 @@ class Child:
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
-        for fd in (self._requests, self._replies):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self._requests = self._replies = -1
+        assert self._proc.stdout is not None
+        try:
+            self._requests.close()
+        except OSError:  # a write the child left unread: the pipe is broken, and now closed
+            pass
+        # The reply pipe is closed once its reader thread has seen its end. A process the
+        # learner's code started may still hold its write end: the thread then keeps the fd
+        # until that process lets go, rather than reading a closed (reused) fd number.
+        if self._reader.stopped(1.0):
+            self._proc.stdout.close()
         self._stderr.close()
 
     # the protocol -----------------------------------------------------------------------------

@@ -22,9 +22,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import select
+import queue
 import struct
+import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -286,24 +288,93 @@ def write_all(
         view = view[write(fd, view) :]
 
 
+class _Pump:
+    """A thread reading ``fd`` when asked, into a queue, so that the parent waits for bytes
+    with a deadline (``queue.Queue.get(timeout=...)``) on every OS: ``select`` does not take
+    pipes on Windows. It reads only when asked (so never after its owner is done with ``fd``),
+    marks the end of the stream (or an error reading it) with ``b""``, and stops there or when
+    told to."""
+
+    def __init__(self, fd: int, read: Callable[[int, int], bytes]) -> None:
+        self.asks: queue.Queue[bool] = queue.Queue()
+        self.chunks: queue.Queue[bytes] = queue.Queue()
+        self._thread = threading.Thread(
+            target=self._run, args=(fd, read, self.asks, self.chunks), daemon=True
+        )
+        self._thread.start()
+
+    @staticmethod
+    def _run(
+        fd: int, read: Callable[[int, int], bytes], asks: queue.Queue[bool],
+        chunks: queue.Queue[bytes],
+    ) -> None:
+        while asks.get():
+            try:
+                chunk = read(fd, 1 << 20)
+            except (OSError, ValueError):  # the fd (or its file) was closed: the stream ended
+                chunk = b""
+            chunks.put(chunk)
+            if not chunk:
+                return
+
+    def stop(self, timeout: float) -> bool:
+        """Tell the thread to stop; whether it has (waiting at most ``timeout`` s for a read
+        under way to return)."""
+        self.asks.put(False)
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+
 class Reader:
-    """Read whole messages from ``fd``; in the parent, with a deadline on the time it waits."""
+    """Read whole messages from ``fd``; in the parent, with a deadline on the time it waits.
+
+    Without a budget it reads ``fd`` directly (the child, which waits for the next call as long
+    as it takes); with one, a reader thread reads ``fd`` and this waits on its queue.
+    """
 
     def __init__(self, fd: int, read: Callable[[int, int], bytes] = os.read) -> None:
         self._fd = fd
         self._read = read
+        self._pump: _Pump | None = None
+        self._rest = b""  # a chunk the thread read, from offset _at on not yet taken
+        self._at = 0
+        self._ended = False
+        self._asked = False  # a read asked of the pump and not yet taken
         self.waited = 0.0
+
+    def _chunk(self, n: int, budget: float | None) -> bytes:
+        if budget is None and self._pump is None:
+            return self._read(self._fd, n)
+        if self._at == len(self._rest) and not self._ended:
+            if self._pump is None:
+                self._pump = _Pump(self._fd, self._read)
+                weakref.finalize(self, self._pump.asks.put, False)  # its thread ends with us
+            if not self._asked:
+                self._pump.asks.put(True)
+                self._asked = True
+            start = time.monotonic()
+            try:
+                left = None if budget is None else max(0.0, budget - self.waited)
+                self._rest, self._at = self._pump.chunks.get(timeout=left), 0
+            except queue.Empty:
+                raise TimedOut from None
+            finally:
+                self.waited += time.monotonic() - start
+            self._asked = False
+            self._ended = not self._rest
+        chunk = self._rest[self._at : self._at + n]
+        self._at += len(chunk)
+        return chunk
+
+    def stopped(self, timeout: float) -> bool:
+        """Stop reading ``fd``: whether nothing reads it any more, so that it can be closed
+        (waits at most ``timeout`` s for a read under way, if any, to return)."""
+        return self._pump is None or self._pump.stop(timeout)
 
     def _exactly(self, n: int, budget: float | None) -> bytes:
         chunks: list[bytes] = []
         while n:
-            if budget is not None:
-                start = time.monotonic()
-                ready, _, _ = select.select([self._fd], [], [], max(0.0, budget - self.waited))
-                self.waited += time.monotonic() - start
-                if not ready:
-                    raise TimedOut
-            chunk = self._read(self._fd, min(n, 1 << 20))
+            chunk = self._chunk(n, budget)
             if not chunk:
                 raise Ended
             chunks.append(chunk)
