@@ -17,8 +17,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +32,7 @@ from dlref._selfcheck_wire import (
     RemoteRaised,
     RemoteTuple,
     TimedOut,
+    Worker,
     pack,
     write_all,
 )
@@ -87,9 +86,9 @@ class Child:
         # The channel is the child's stdin (calls) and its stdout (replies), which the child
         # moves to a private copy of the fd before it imports the learner's file, pointing fd 1
         # and sys.stdout at os.devnull: what the learner prints is never read as a reply. Plain
-        # pipes, read and written by threads with deadlines: the same code on every OS (no
-        # pass_fds, no select on pipes). Binary on Windows too: subprocess opens its ends with
-        # no O_TEXT, and Python sets the child's fds 0-2 to O_BINARY at start-up.
+        # pipes, written and read by a thread the parent waits for with a deadline: the same
+        # code on every OS (no pass_fds, no select on pipes). Binary on Windows too: subprocess
+        # opens its ends without O_TEXT, and Python sets the child's fds 0-2 to O_BINARY.
         self._proc = subprocess.Popen(
             # run as a file, the child starts without importing dlref (only NumPy)
             [sys.executable, str(Path(__file__).with_name("_selfcheck_child.py")), impl,
@@ -101,11 +100,11 @@ class Child:
             env=env,
         )
         assert self._proc.stdin is not None and self._proc.stdout is not None
-        # Both ends are used through their file objects (closed, they refuse any further use,
-        # where a closed fd number could be reused by another file); the reader thread holds
-        # the reply pipe's object for as long as it reads.
+        # Both ends are used through their file objects: closed, they refuse any further use,
+        # where a closed fd number could be reused by another file.
         self._requests, replies = self._proc.stdin, self._proc.stdout
         self._reader = Reader(replies.fileno(), lambda _, n: replies.read(n) or b"")
+        self._channel = Worker()
         self.names: list[str] = []
         self.signatures: dict[str, Any] = {}
         self.origins: dict[str, str] = {}
@@ -114,31 +113,23 @@ class Child:
     # the channel ------------------------------------------------------------------------------
 
     def _left(self) -> float:
-        return self.timeout - self._reader.waited
+        return self.timeout - self._channel.waited
 
-    def _send(self, data: bytes) -> None:
-        """Write a call; a child that does not take it within the time left has timed out."""
-        failed: list[Exception] = []
+    def _exchange(self, request: bytes | None) -> tuple[dict[str, Any], list[bytes]]:
+        """Send ``request`` (if any) and receive the reply, within the time left. A child that
+        ends, is late, or replies with anything but a message, is gone; an error it reports
+        ends the check of this name."""
 
-        def write() -> None:
-            try:
-                write_all(-1, data, lambda _, view: self._requests.write(view) or 0)
-            except (OSError, ValueError) as exc:  # the child closed its end, or we did
-                failed.append(exc)
+        def job() -> tuple[dict[str, Any], list[bytes]]:
+            if request is not None:
+                try:
+                    write_all(-1, request, lambda _, view: self._requests.write(view) or 0)
+                except (OSError, ValueError):  # the child closed its end (or we did)
+                    raise Ended from None
+            return self._reader.next()
 
-        writer = threading.Thread(target=write, daemon=True)
-        start = time.monotonic()
-        writer.start()
-        writer.join(max(0.0, self._left()))
-        self._reader.waited += time.monotonic() - start
-        if writer.is_alive():  # the child stopped reading: killing it ends the write
-            self._gone({"timeout": self.timeout})
-        if failed:
-            self._ended()
-
-    def _receive(self) -> tuple[dict[str, Any], list[bytes]]:
         try:
-            header, blobs = self._reader.message(self.timeout)
+            header, blobs = self._channel.run(job, self.timeout)
         except TimedOut:
             self._gone({"timeout": self.timeout})
         except Ended:
@@ -177,21 +168,18 @@ class Child:
             self._proc.kill()
         self._proc.wait()
         assert self._proc.stdout is not None
-        try:
+        # The pipes are closed once the thread using them is done (the child's end closed, it
+        # ends its job). A process the learner's code started may still hold the reply pipe's
+        # write end: the thread then keeps both until that process lets go.
+        if self._channel.stop(1.0):
             self._requests.close()
-        except OSError:  # a write the child left unread: the pipe is broken, and now closed
-            pass
-        # The reply pipe is closed once its reader thread has seen its end. A process the
-        # learner's code started may still hold its write end: the thread then keeps the fd
-        # until that process lets go, rather than reading a closed (reused) fd number.
-        if self._reader.stopped(1.0):
             self._proc.stdout.close()
         self._stderr.close()
 
     # the protocol -----------------------------------------------------------------------------
 
     def _hello(self) -> None:
-        header, _ = self._receive()
+        header, _ = self._exchange(None)
         names: Any = header.get("names")
         signatures: Any = header.get("signatures")
         origins: Any = header.get("origins")
@@ -232,8 +220,7 @@ class Child:
             "args": encoder(list(args)),
             "kwargs": encoder(dict(kwargs)),
         }
-        self._send(pack(header, encoder.blobs))
-        reply, blobs = self._receive()
+        reply, blobs = self._exchange(pack(header, encoder.blobs))
         if "raised" in reply:
             raise RemoteRaised(_text(reply["raised"]))
         decode = Decoder(blobs, self._remote)

@@ -288,93 +288,78 @@ def write_all(
         view = view[write(fd, view) :]
 
 
-class _Pump:
-    """A thread reading ``fd`` when asked, into a queue, so that the parent waits for bytes
-    with a deadline (``queue.Queue.get(timeout=...)``) on every OS: ``select`` does not take
-    pipes on Windows. It reads only when asked (so never after its owner is done with ``fd``),
-    marks the end of the stream (or an error reading it) with ``b""``, and stops there or when
-    told to."""
+class Worker:
+    """A thread that runs jobs (the parent's reads and writes of the channel) one at a time,
+    while the caller waits for each with a deadline (``queue.Queue.get(timeout=...)``): the
+    same code on every OS, where ``select`` on pipes is POSIX only. After a job timed out the
+    worker is still in it, so every later one times out at once; the caller ends the child,
+    which ends the job."""
 
-    def __init__(self, fd: int, read: Callable[[int, int], bytes]) -> None:
-        self.asks: queue.Queue[bool] = queue.Queue()
-        self.chunks: queue.Queue[bytes] = queue.Queue()
-        self._thread = threading.Thread(
-            target=self._run, args=(fd, read, self.asks, self.chunks), daemon=True
-        )
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[Callable[[], Any] | None] = queue.Queue()
+        self._done: queue.Queue[tuple[bool, Any]] = queue.Queue()
+        self._late = False
+        self.waited = 0.0  # seconds spent waiting for jobs, over all of them
+        self._thread = threading.Thread(target=self._run, args=(self._jobs, self._done))
+        self._thread.daemon = True
         self._thread.start()
 
     @staticmethod
     def _run(
-        fd: int, read: Callable[[int, int], bytes], asks: queue.Queue[bool],
-        chunks: queue.Queue[bytes],
+        jobs: queue.Queue[Callable[[], Any] | None], done: queue.Queue[tuple[bool, Any]]
     ) -> None:
-        while asks.get():
-            try:
-                chunk = read(fd, 1 << 20)
-            except (OSError, ValueError):  # the fd (or its file) was closed: the stream ended
-                chunk = b""
-            chunks.put(chunk)
-            if not chunk:
+        while True:
+            job = jobs.get()
+            if job is None:
                 return
+            try:
+                done.put((True, job()))
+            except BaseException as exc:  # handed to the caller, raised there
+                done.put((False, exc))
+            del job  # holds its owner (a Reader): let it be collected while the thread waits
+
+    def run(self, job: Callable[[], Any], budget: float) -> Any:
+        """``job()`` run by the thread, if it ends before ``budget`` - ``waited`` s have passed;
+        ``TimedOut`` otherwise. What it raises is raised here."""
+        if self._late:
+            raise TimedOut
+        start = time.monotonic()
+        self._jobs.put(job)
+        try:
+            ok, value = self._done.get(timeout=max(0.0, budget - self.waited))
+        except queue.Empty:
+            self._late = True
+            raise TimedOut from None
+        finally:
+            self.waited += time.monotonic() - start
+        if not ok:
+            raise value
+        return value
 
     def stop(self, timeout: float) -> bool:
-        """Tell the thread to stop; whether it has (waiting at most ``timeout`` s for a read
-        under way to return)."""
-        self.asks.put(False)
+        """End the thread once its job (if any) is over; whether it ended within ``timeout`` s."""
+        self._jobs.put(None)
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
 
 class Reader:
-    """Read whole messages from ``fd``; in the parent, with a deadline on the time it waits.
-
-    Without a budget it reads ``fd`` directly (the child, which waits for the next call as long
-    as it takes); with one, a reader thread reads ``fd`` and this waits on its queue.
-    """
+    """Read whole messages from ``fd``: blocking (the child, which waits for the next call as
+    long as it takes), or with a budget of seconds, counted over all the messages read."""
 
     def __init__(self, fd: int, read: Callable[[int, int], bytes] = os.read) -> None:
         self._fd = fd
         self._read = read
-        self._pump: _Pump | None = None
-        self._rest = b""  # a chunk the thread read, from offset _at on not yet taken
-        self._at = 0
-        self._ended = False
-        self._asked = False  # a read asked of the pump and not yet taken
-        self.waited = 0.0
+        self._worker: Worker | None = None
 
-    def _chunk(self, n: int, budget: float | None) -> bytes:
-        if budget is None and self._pump is None:
-            return self._read(self._fd, n)
-        if self._at == len(self._rest) and not self._ended:
-            if self._pump is None:
-                self._pump = _Pump(self._fd, self._read)
-                weakref.finalize(self, self._pump.asks.put, False)  # its thread ends with us
-            if not self._asked:
-                self._pump.asks.put(True)
-                self._asked = True
-            start = time.monotonic()
-            try:
-                left = None if budget is None else max(0.0, budget - self.waited)
-                self._rest, self._at = self._pump.chunks.get(timeout=left), 0
-            except queue.Empty:
-                raise TimedOut from None
-            finally:
-                self.waited += time.monotonic() - start
-            self._asked = False
-            self._ended = not self._rest
-        chunk = self._rest[self._at : self._at + n]
-        self._at += len(chunk)
-        return chunk
+    @property
+    def waited(self) -> float:
+        return 0.0 if self._worker is None else self._worker.waited
 
-    def stopped(self, timeout: float) -> bool:
-        """Stop reading ``fd``: whether nothing reads it any more, so that it can be closed
-        (waits at most ``timeout`` s for a read under way, if any, to return)."""
-        return self._pump is None or self._pump.stop(timeout)
-
-    def _exactly(self, n: int, budget: float | None) -> bytes:
+    def _exactly(self, n: int) -> bytes:
         chunks: list[bytes] = []
         while n:
-            chunk = self._chunk(n, budget)
+            chunk = self._read(self._fd, min(n, 1 << 20))
             if not chunk:
                 raise Ended
             chunks.append(chunk)
@@ -383,21 +368,31 @@ class Reader:
 
     def message(self, budget: float | None = None) -> tuple[dict[str, Any], list[bytes]]:
         """The next message: its header and blobs. ``budget``: seconds this reader may wait in
-        all (counted over every message it reads)."""
-        magic, n_text, n_blobs = _HEAD.unpack(self._exactly(_HEAD.size, budget))
+        all (over every message it reads; read by a ``Worker`` thread), else no limit."""
+        if budget is None:
+            return self.next()
+        if self._worker is None:
+            self._worker = Worker()
+            weakref.finalize(self, self._worker.stop, 0.0)  # its thread ends with this reader
+        result: tuple[dict[str, Any], list[bytes]] = self._worker.run(self.next, budget)
+        return result
+
+    def next(self) -> tuple[dict[str, Any], list[bytes]]:
+        """The next message, waiting for it as long as it takes."""
+        magic, n_text, n_blobs = _HEAD.unpack(self._exactly(_HEAD.size))
         if magic != MAGIC or n_text > MAX_BYTES or n_blobs > 10_000:
             raise Garbled("not a message of the check")
         try:
-            header = json.loads(self._exactly(n_text, budget))
+            header = json.loads(self._exactly(n_text))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise Garbled(f"unreadable header: {exc}") from exc
         if type(header) is not dict:
             raise Garbled("a header that is not a dict")
         blobs, total = [], n_text
         for _ in range(n_blobs):
-            (size,) = _BLOB.unpack(self._exactly(_BLOB.size, budget))
+            (size,) = _BLOB.unpack(self._exactly(_BLOB.size))
             total += size
             if total > MAX_BYTES:
                 raise Garbled("a message larger than the check accepts")
-            blobs.append(self._exactly(size, budget))
+            blobs.append(self._exactly(size))
         return header, blobs

@@ -15,11 +15,14 @@ import re
 import select
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import dlref
+from dlref._selfcheck_remote import Child, ChildGone
 from dlref.cli import main
 
 HOSTILE = Path(__file__).resolve().parent / "learners" / "hostile"
@@ -149,3 +152,31 @@ def test_what_the_learner_prints_or_reads_never_touches_the_channel(
     )
     assert main(["check", str(path), "--timeout", "20"]) == 0
     assert "relu: ok (5/5" in capsys.readouterr().out
+
+
+def test_a_child_that_stops_reading_times_out_while_the_parent_writes(tmp_path: Path) -> None:
+    # The learner's code answers its own call (through the child's own sender), then stops
+    # in it: the next call, larger than any pipe's buffer, is never read. Writing it must not
+    # hang the parent: the deadline covers writes as well as reads.
+    path = tmp_path / "deaf.py"
+    path.write_text(
+        textwrap.dedent("""
+            import gc, time
+            from dlref._selfcheck_wire import Encoder
+            def relu(x):
+                server = next(o for o in gc.get_objects() if type(o).__name__ == "Server")
+                enc = Encoder()
+                reply = {"out": enc(x), "args": enc([x]), "kwargs": enc({}), "warnings": []}
+                server.send(reply, enc.blobs)
+                time.sleep(60)
+        """),
+        encoding="utf-8",
+    )
+    child = Child(str(path), 3.0)
+    relu = child.function("relu")
+    assert np.array_equal(relu(np.arange(3.0)), np.arange(3.0))
+    start = time.monotonic()
+    with pytest.raises(ChildGone) as gone:
+        relu(np.zeros(1 << 21))  # 16 MB
+    assert gone.value.payload == {"timeout": 3.0}
+    assert time.monotonic() - start < 10.0
