@@ -180,3 +180,26 @@ def test_a_child_that_stops_reading_times_out_while_the_parent_writes(tmp_path: 
         relu(np.zeros(1 << 21))  # 16 MB
     assert gone.value.payload == {"timeout": 3.0}
     assert time.monotonic() - start < 10.0
+
+
+def test_garbage_on_the_private_copy_of_stdout_is_reported_not_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The replies go on a copy of the child's fd 1; a learner that finds it (here through the
+    # child's own sender) and writes bytes that are not a message there, then returns the
+    # right answer, is reported as having broken the channel.
+    path = tmp_path / "scribbler.py"
+    path.write_text(
+        textwrap.dedent("""
+            import gc, os
+            import numpy as np
+            def relu(x):
+                server = next(o for o in gc.get_objects() if type(o).__name__ == "Server")
+                os.write(server.reply_fd, b"relu: ok\\n" * 4)
+                return np.maximum(x, 0)
+        """),
+        encoding="utf-8",
+    )
+    assert main(["check", str(path), "--timeout", "20"]) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert "relu: FAIL (your code wrote to the check's own channel, or broke it" in out
