@@ -4,9 +4,13 @@ the inputs the parent sends, and send back what they returned.
 The learner's code runs here, never in the ``dlref check`` process, and this process judges
 nothing: it has no reference, no tolerance and no verdict to report. The parent runs::
 
-    python path/to/dlref/_selfcheck_child.py IMPL REQUEST_FD REPLY_FD NAME...
+    python path/to/dlref/_selfcheck_child.py IMPL NAME...
 
-with two pipes (``_selfcheck_wire`` messages). After the import the child sends the names the
+with pipes as its stdin (requests) and stdout (replies), ``_selfcheck_wire`` messages. Before
+the learner's file is imported, the child takes both for itself (``private_channel``): it keeps
+copies of fds 0 and 1 that no subprocess inherits, and points fds 0 and 1, ``sys.stdin`` and
+``sys.stdout`` at ``os.devnull``, so ``print`` and ``input`` in the learner's code touch
+neither. After the import the child sends the names the
 file defines (of the checkable NAMEs); then, for each request
 ``{"call": name-or-handle, "method", "args", "kwargs"}``, it calls the learner's code on fresh
 copies of the arguments and replies with the result, the arguments as the call left them, and
@@ -241,8 +245,24 @@ def _describe(exc: BaseException) -> str:
     return f"raised {type(exc).__name__}: {exc}"
 
 
+def private_channel() -> tuple[int, int]:
+    """Take stdin and stdout (the channel) for the child alone: return private copies of fds 0
+    and 1 (not inherited by subprocesses) and point fds 0, 1 and ``sys.stdin``/``sys.stdout``
+    at ``os.devnull``. On every OS; fds 0 and 1 are binary (Python sets them so on Windows)
+    and the copies are used with ``os.read``/``os.write`` only, so no byte is translated."""
+    requests, replies = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    os.close(null)
+    sys.stdin = open(os.devnull, encoding="utf-8")
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    return requests, replies
+
+
 def main(argv: list[str]) -> None:
-    impl, request_fd, reply_fd, checkable = argv[0], int(argv[1]), int(argv[2]), argv[3:]
+    impl, checkable = argv[0], argv[1:]
+    request_fd, reply_fd = private_channel()
     faulthandler.enable()  # a crash (segfault) prints the learner's file and line on stderr
     server = Server(impl, reply_fd)
     _report_os_exit(server, "import")

@@ -14,11 +14,9 @@ from __future__ import annotations
 import inspect
 import os
 import re
-import select
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +32,9 @@ from dlref._selfcheck_wire import (
     RemoteRaised,
     RemoteTuple,
     TimedOut,
+    Worker,
     pack,
+    write_all,
 )
 
 
@@ -82,26 +82,29 @@ class Child:
         )
         self.impl = impl
         self.timeout = timeout
-        request_r, self._requests = os.pipe()
-        replies, reply_w = os.pipe()
         self._stderr = tempfile.TemporaryFile()
-        try:
-            self._proc = subprocess.Popen(
-                # run as a file, the child starts without importing dlref (only NumPy)
-                [sys.executable, str(Path(__file__).with_name("_selfcheck_child.py")), impl,
-                 str(request_r), str(reply_w), *registered()],
-                stdin=subprocess.DEVNULL,  # input() in the learner's code fails at once
-                stdout=subprocess.DEVNULL,  # what it prints is not read: it cannot forge
-                stderr=self._stderr,
-                pass_fds=(request_r, reply_w),
-                env=env,
-            )
-        finally:
-            os.close(request_r)
-            os.close(reply_w)
-        os.set_blocking(self._requests, False)
-        self._reader = Reader(replies)
-        self._replies = replies
+        # The channel is the child's stdin (calls) and its stdout (replies), which the child
+        # moves to a private copy of the fd before it imports the learner's file, pointing fd 1
+        # and sys.stdout at os.devnull: what the learner prints is never read as a reply. Plain
+        # pipes, written and read by a thread the parent waits for with a deadline: the same
+        # code on every OS (no pass_fds, no select on pipes). Binary on Windows too: subprocess
+        # opens its ends without O_TEXT, and Python sets the child's fds 0-2 to O_BINARY.
+        self._proc = subprocess.Popen(
+            # run as a file, the child starts without importing dlref (only NumPy)
+            [sys.executable, str(Path(__file__).with_name("_selfcheck_child.py")), impl,
+             *registered()],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            bufsize=0,
+            env=env,
+        )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        # Both ends are used through their file objects: closed, they refuse any further use,
+        # where a closed fd number could be reused by another file.
+        self._requests, replies = self._proc.stdin, self._proc.stdout
+        self._reader = Reader(replies.fileno(), lambda _, n: replies.read(n) or b"")
+        self._channel = Worker()
         self.names: list[str] = []
         self.signatures: dict[str, Any] = {}
         self.origins: dict[str, str] = {}
@@ -110,26 +113,23 @@ class Child:
     # the channel ------------------------------------------------------------------------------
 
     def _left(self) -> float:
-        return self.timeout - self._reader.waited
+        return self.timeout - self._channel.waited
 
-    def _send(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            start = time.monotonic()
-            _, ready, _ = select.select([], [self._requests], [], max(0.0, self._left()))
-            self._reader.waited += time.monotonic() - start
-            if not ready:
-                self._gone({"timeout": self.timeout})
-            try:
-                view = view[os.write(self._requests, view) :]
-            except BlockingIOError:
-                continue
-            except OSError:  # the child closed its end: it ended
-                self._ended()
+    def _exchange(self, request: bytes | None) -> tuple[dict[str, Any], list[bytes]]:
+        """Send ``request`` (if any) and receive the reply, within the time left. A child that
+        ends, is late, or replies with anything but a message, is gone; an error it reports
+        ends the check of this name."""
 
-    def _receive(self) -> tuple[dict[str, Any], list[bytes]]:
+        def job() -> tuple[dict[str, Any], list[bytes]]:
+            if request is not None:
+                try:
+                    write_all(-1, request, lambda _, view: self._requests.write(view) or 0)
+                except (OSError, ValueError):  # the child closed its end (or we did)
+                    raise Ended from None
+            return self._reader.next()
+
         try:
-            header, blobs = self._reader.message(self.timeout)
+            header, blobs = self._channel.run(job, self.timeout)
         except TimedOut:
             self._gone({"timeout": self.timeout})
         except Ended:
@@ -167,18 +167,19 @@ class Child:
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
-        for fd in (self._requests, self._replies):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self._requests = self._replies = -1
+        assert self._proc.stdout is not None
+        # The pipes are closed once the thread using them is done (the child's end closed, it
+        # ends its job). A process the learner's code started may still hold the reply pipe's
+        # write end: the thread then keeps both until that process lets go.
+        if self._channel.stop(1.0):
+            self._requests.close()
+            self._proc.stdout.close()
         self._stderr.close()
 
     # the protocol -----------------------------------------------------------------------------
 
     def _hello(self) -> None:
-        header, _ = self._receive()
+        header, _ = self._exchange(None)
         names: Any = header.get("names")
         signatures: Any = header.get("signatures")
         origins: Any = header.get("origins")
@@ -219,8 +220,7 @@ class Child:
             "args": encoder(list(args)),
             "kwargs": encoder(dict(kwargs)),
         }
-        self._send(pack(header, encoder.blobs))
-        reply, blobs = self._receive()
+        reply, blobs = self._exchange(pack(header, encoder.blobs))
         if "raised" in reply:
             raise RemoteRaised(_text(reply["raised"]))
         decode = Decoder(blobs, self._remote)

@@ -22,9 +22,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import select
+import queue
 import struct
+import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -286,23 +288,77 @@ def write_all(
         view = view[write(fd, view) :]
 
 
+class Worker:
+    """A thread that runs jobs (the parent's reads and writes of the channel) one at a time,
+    while the caller waits for each with a deadline (``queue.Queue.get(timeout=...)``): the
+    same code on every OS, where ``select`` on pipes is POSIX only. After a job timed out the
+    worker is still in it, so every later one times out at once; the caller ends the child,
+    which ends the job."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[Callable[[], Any] | None] = queue.Queue()
+        self._done: queue.Queue[tuple[bool, Any]] = queue.Queue()
+        self._late = False
+        self.waited = 0.0  # seconds spent waiting for jobs, over all of them
+        self._thread = threading.Thread(target=self._run, args=(self._jobs, self._done))
+        self._thread.daemon = True
+        self._thread.start()
+
+    @staticmethod
+    def _run(
+        jobs: queue.Queue[Callable[[], Any] | None], done: queue.Queue[tuple[bool, Any]]
+    ) -> None:
+        while True:
+            job = jobs.get()
+            if job is None:
+                return
+            try:
+                done.put((True, job()))
+            except BaseException as exc:  # handed to the caller, raised there
+                done.put((False, exc))
+            del job  # holds its owner (a Reader): let it be collected while the thread waits
+
+    def run(self, job: Callable[[], Any], budget: float) -> Any:
+        """``job()`` run by the thread, if it ends before ``budget`` - ``waited`` s have passed;
+        ``TimedOut`` otherwise. What it raises is raised here."""
+        if self._late:
+            raise TimedOut
+        start = time.monotonic()
+        self._jobs.put(job)
+        try:
+            ok, value = self._done.get(timeout=max(0.0, budget - self.waited))
+        except queue.Empty:
+            self._late = True
+            raise TimedOut from None
+        finally:
+            self.waited += time.monotonic() - start
+        if not ok:
+            raise value
+        return value
+
+    def stop(self, timeout: float) -> bool:
+        """End the thread once its job (if any) is over; whether it ended within ``timeout`` s."""
+        self._jobs.put(None)
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+
 class Reader:
-    """Read whole messages from ``fd``; in the parent, with a deadline on the time it waits."""
+    """Read whole messages from ``fd``: blocking (the child, which waits for the next call as
+    long as it takes), or with a budget of seconds, counted over all the messages read."""
 
     def __init__(self, fd: int, read: Callable[[int, int], bytes] = os.read) -> None:
         self._fd = fd
         self._read = read
-        self.waited = 0.0
+        self._worker: Worker | None = None
 
-    def _exactly(self, n: int, budget: float | None) -> bytes:
+    @property
+    def waited(self) -> float:
+        return 0.0 if self._worker is None else self._worker.waited
+
+    def _exactly(self, n: int) -> bytes:
         chunks: list[bytes] = []
         while n:
-            if budget is not None:
-                start = time.monotonic()
-                ready, _, _ = select.select([self._fd], [], [], max(0.0, budget - self.waited))
-                self.waited += time.monotonic() - start
-                if not ready:
-                    raise TimedOut
             chunk = self._read(self._fd, min(n, 1 << 20))
             if not chunk:
                 raise Ended
@@ -312,21 +368,31 @@ class Reader:
 
     def message(self, budget: float | None = None) -> tuple[dict[str, Any], list[bytes]]:
         """The next message: its header and blobs. ``budget``: seconds this reader may wait in
-        all (counted over every message it reads)."""
-        magic, n_text, n_blobs = _HEAD.unpack(self._exactly(_HEAD.size, budget))
+        all (over every message it reads; read by a ``Worker`` thread), else no limit."""
+        if budget is None:
+            return self.next()
+        if self._worker is None:
+            self._worker = Worker()
+            weakref.finalize(self, self._worker.stop, 0.0)  # its thread ends with this reader
+        result: tuple[dict[str, Any], list[bytes]] = self._worker.run(self.next, budget)
+        return result
+
+    def next(self) -> tuple[dict[str, Any], list[bytes]]:
+        """The next message, waiting for it as long as it takes."""
+        magic, n_text, n_blobs = _HEAD.unpack(self._exactly(_HEAD.size))
         if magic != MAGIC or n_text > MAX_BYTES or n_blobs > 10_000:
             raise Garbled("not a message of the check")
         try:
-            header = json.loads(self._exactly(n_text, budget))
+            header = json.loads(self._exactly(n_text))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise Garbled(f"unreadable header: {exc}") from exc
         if type(header) is not dict:
             raise Garbled("a header that is not a dict")
         blobs, total = [], n_text
         for _ in range(n_blobs):
-            (size,) = _BLOB.unpack(self._exactly(_BLOB.size, budget))
+            (size,) = _BLOB.unpack(self._exactly(_BLOB.size))
             total += size
             if total > MAX_BYTES:
                 raise Garbled("a message larger than the check accepts")
-            blobs.append(self._exactly(size, budget))
+            blobs.append(self._exactly(size))
         return header, blobs
