@@ -23,6 +23,7 @@ is never worse than its check.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 
 from matplotlib.axes import Axes
@@ -34,7 +35,7 @@ from matplotlib.text import Text
 #: Width of the narrow variant, inches (252 pt; about 340 px on a 375 px phone).
 WIDTH = 3.5
 #: Height of one row of panels, inches (the panels keep their shape within these).
-MIN_ROW_HEIGHT, MAX_ROW_HEIGHT = 1.8, 3.0
+MIN_ROW_HEIGHT, MAX_ROW_HEIGHT = (2.4, 1.8), 3.0  # lowest with one and two panels a row
 
 
 def reflow(fig: Figure, width: float = WIDTH) -> Figure:
@@ -42,7 +43,7 @@ def reflow(fig: Figure, width: float = WIDTH) -> Figure:
     old_width, old_height = fig.get_size_inches()
     grid = _top_grid(fig)
     if grid is None:
-        rows, row_height = 1, min(old_height, MAX_ROW_HEIGHT)
+        rows, row_height = 1, MAX_ROW_HEIGHT
     else:
         gs, cells = grid
         panel_width, panel_height = old_width / gs.ncols, old_height / gs.nrows
@@ -57,7 +58,8 @@ def reflow(fig: Figure, width: float = WIDTH) -> Figure:
         for ax in cells:
             _own_y_ticks(ax)
         aspect = panel_height / panel_width
-        row_height = min(max(aspect * width / cols, MIN_ROW_HEIGHT), MAX_ROW_HEIGHT)
+        lowest = MIN_ROW_HEIGHT[cols - 1]
+        row_height = min(max(aspect * width / cols, lowest), MAX_ROW_HEIGHT)
     extra = 0.45 * (fig.get_suptitle() != "") + 0.35 * len(fig.legends)
     fig.set_size_inches(width, rows * row_height + extra)
     fit_text(fig)
@@ -99,7 +101,7 @@ def fit_text(fig: Figure, rounds: int = 4) -> None:
         changed = False
         renderer = _draw(fig)
         fig_box = fig.bbox
-        for legend in fig.legends:
+        for legend in list(fig.legends):
             changed |= _fit_legend(legend, fig_box.width, renderer)
         for text, room in _texts_with_room(fig):
             if not text.get_visible() or not text.get_text():
@@ -114,10 +116,14 @@ def fit_text(fig: Figure, rounds: int = 4) -> None:
 
 
 def _draw(fig: Figure) -> object:
+    """Lay out and draw ``fig``, quietly: a trial layout before the text is wrapped may
+    not fit (the final one is drawn strictly by the build)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        canvas.draw()
     return canvas.get_renderer()
 
 
@@ -134,8 +140,10 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
             yield text, fig.bbox.width * 0.9
     for ax in fig.axes:
         pos = ax.get_window_extent()
-        for title in (ax.title, ax._left_title, ax._right_title):
-            yield title, pos.width * 1.2
+        centre = (pos.x0 + pos.x1) / 2
+        yield ax.title, 2 * min(centre, fig.bbox.width - centre) - 4  # centred on the panel
+        for title in (ax._left_title, ax._right_title):
+            yield title, pos.width
         yield ax.xaxis.label, pos.width * 1.15
         yield ax.yaxis.label, pos.height * 1.15
         legend = ax.get_legend()
@@ -147,11 +155,26 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
 
 
 def _fit_legend(legend: Legend, width: float, renderer: object) -> bool:
+    """A figure legend wider than ``width`` drawn again with one column fewer; False when
+    it fits or has one column."""
     ncols = legend._ncols
-    if ncols > 1 and legend.get_window_extent(renderer).width > width:
-        legend.set_ncols(ncols - 1)
-        return True
-    return False
+    if ncols == 1 or legend.get_window_extent(renderer).width <= width:
+        return False
+    fig = legend.figure
+    loc = {code: name for name, code in Legend.codes.items()}[legend._loc]
+    outside = getattr(legend, "_outside_loc", None)
+    if outside and not loc.startswith(outside):  # "outside right upper", not "upper right"
+        loc = " ".join(reversed(loc.split()))
+    options = {
+        "loc": f"outside {loc}" if outside else loc,
+        "ncols": ncols - 1,
+        "frameon": legend.get_frame_on(),
+        "fontsize": legend.texts[0].get_fontsize() if legend.texts else None,
+    }
+    labels = [text.get_text() for text in legend.texts]
+    legend.remove()
+    fig.legend(legend.legend_handles, labels, **options)  # type: ignore[union-attr]
+    return True
 
 
 def _wrap(text: Text, lines: int) -> bool:
