@@ -6,7 +6,8 @@ the same figure, drawn by the same ``draw(lang)``, laid out again for a column
 :data:`WIDTH` inches wide, where one point of text is about 1.4 px on that phone:
 
 - the panels of a grid are stacked one above the other, in reading order (row by row),
-  or two to a row when they were small (under 2.4 inches wide) or five or more;
+  or two to a row when they were small (under 2.4 inches wide) or five or more; a grid
+  of thumbnails (under 1.2 inches) keeps its shape;
 - a panel that shared its y axis with its left neighbour gets its own tick labels back;
 - a figure legend gets as many columns as fit the width;
 - a title, axis label or legend entry too long for its place is wrapped at its spaces
@@ -22,6 +23,7 @@ is never worse than its check.
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from collections.abc import Iterator
@@ -32,6 +34,10 @@ from matplotlib.gridspec import GridSpec
 from matplotlib.legend import Legend
 from matplotlib.text import Text
 
+#: The lowest a panel's plotting area may come out, inches (thumbnails excepted).
+MIN_PANEL_HEIGHT = 1.6
+#: A panel legend covering this share of its panel moves under the figure.
+LEGEND_SHARE = 0.3
 #: Width of the narrow variant, inches (252 pt; about 340 px on a 375 px phone).
 WIDTH = 3.5
 #: Height of one row of panels, inches (the panels keep their shape within these).
@@ -47,7 +53,12 @@ def reflow(fig: Figure, width: float = WIDTH) -> Figure:
     else:
         gs, cells = grid
         panel_width, panel_height = old_width / gs.ncols, old_height / gs.nrows
-        cols = 2 if (panel_width < 2.4 and len(cells) >= 3) or len(cells) >= 5 else 1
+        if panel_width < 1.2:  # a grid of thumbnails keeps its shape
+            cols = gs.ncols
+        elif (panel_width < 2.4 and len(cells) >= 3) or len(cells) >= 5:
+            cols = 2
+        else:
+            cols = 1
         rows = gs.nrows
         if gs.ncols > cols:
             order = sorted(cells, key=lambda ax: cells[ax])
@@ -58,7 +69,7 @@ def reflow(fig: Figure, width: float = WIDTH) -> Figure:
         for ax in cells:
             _own_y_ticks(ax)
         aspect = panel_height / panel_width
-        lowest = MIN_ROW_HEIGHT[cols - 1]
+        lowest = MIN_ROW_HEIGHT[min(cols, 2) - 1] / max(1, cols - 1)
         row_height = min(max(aspect * width / cols, lowest), MAX_ROW_HEIGHT)
     extra = 0.45 * (fig.get_suptitle() != "") + 0.35 * len(fig.legends)
     fig.set_size_inches(width, rows * row_height + extra)
@@ -95,7 +106,7 @@ def _own_y_ticks(ax: Axes) -> None:
 # --- text that fits ----------------------------------------------------------------------
 
 
-def fit_text(fig: Figure, rounds: int = 4) -> None:
+def fit_text(fig: Figure, rounds: int = 8) -> None:
     """Wrap texts wider than their place and narrow figure legends, until nothing changes."""
     for _ in range(rounds):
         changed = False
@@ -103,6 +114,12 @@ def fit_text(fig: Figure, rounds: int = 4) -> None:
         fig_box = fig.bbox
         for legend in list(fig.legends):
             changed |= _fit_legend(legend, fig_box.width, renderer)
+        changed |= _legend_below(fig, renderer)
+        for ax in fig.axes:
+            changed |= _thin_ticks(ax, renderer)
+        changed |= _taller(fig)
+        if changed:
+            continue  # wrap text only once the panels have their size
         for text, room in _texts_with_room(fig):
             if not text.get_visible() or not text.get_text():
                 continue
@@ -113,6 +130,20 @@ def fit_text(fig: Figure, rounds: int = 4) -> None:
                 changed |= _wrap(text, math.ceil(along / limit))
         if not changed:
             return
+
+
+def _taller(fig: Figure) -> bool:
+    """Make the figure taller when a panel came out lower than :data:`MIN_PANEL_HEIGHT`."""
+    grid = _top_grid(fig)
+    if grid is None:
+        return False
+    gs, cells = grid
+    lowest = min(ax.get_position().height for ax in cells) * fig.get_size_inches()[1]
+    if lowest >= MIN_PANEL_HEIGHT * 0.97:
+        return False
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height + (MIN_PANEL_HEIGHT - lowest) * gs.nrows)
+    return True
 
 
 def _draw(fig: Figure) -> object:
@@ -141,7 +172,7 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
     for ax in fig.axes:
         pos = ax.get_window_extent()
         centre = (pos.x0 + pos.x1) / 2
-        yield ax.title, 2 * min(centre, fig.bbox.width - centre) - 4  # centred on the panel
+        yield ax.title, min(2 * min(centre, fig.bbox.width - centre) - 4, pos.width * 1.15)
         for title in (ax._left_title, ax._right_title):
             yield title, pos.width
         yield ax.xaxis.label, pos.width * 1.15
@@ -152,6 +183,50 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
                 yield text, None
         for text in ax.texts:
             yield text, None
+
+
+def _legend_below(fig: Figure, renderer: object) -> bool:
+    """Move a panel's legend that covers much of its panel under the figure.
+
+    Only when it is the figure's one panel legend and there is no figure legend yet (two
+    legends under the figure would share a place).
+    """
+    legends = [(ax, ax.get_legend()) for ax in fig.axes if ax.get_legend() is not None]
+    if len(legends) != 1 or fig.legends:
+        return False
+    ax, legend = legends[0]
+    box, panel = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+    if box.width * box.height < LEGEND_SHARE * panel.width * panel.height:
+        return False
+    labels = [text.get_text() for text in legend.texts]
+    options = {"frameon": False, "fontsize": legend.texts[0].get_fontsize()}
+    legend.remove()
+    fig.legend(legend.legend_handles, labels, loc="outside lower center", ncols=1, **options)
+    return True
+
+
+def _thin_ticks(ax: Axes, renderer: object) -> bool:
+    """Tick labels of the x axis that run into each other: wrap words, or fewer ticks."""
+    from matplotlib.ticker import AutoLocator, FixedFormatter, FixedLocator, MaxNLocator
+
+    labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    if not any(a.x1 > b.x0 for a, b in itertools.pairwise(boxes)):
+        return False
+    locator = ax.xaxis.get_major_locator()
+    if isinstance(locator, FixedLocator):  # categories: a line more for each label
+        formatter = ax.xaxis.get_major_formatter()
+        texts = [formatter(loc, i) for i, loc in enumerate(locator())]
+        wrapped = [_wrapped(t, t.count("\n") + 2) for t in texts]
+        if wrapped == texts:
+            return False
+        ax.xaxis.set_major_formatter(FixedFormatter(wrapped))
+        return True
+    if type(locator) in (AutoLocator, MaxNLocator):
+        bins = max(2, len(labels) - 2)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]))
+        return True
+    return False
 
 
 def _fit_legend(legend: Legend, width: float, renderer: object) -> bool:
@@ -178,12 +253,19 @@ def _fit_legend(legend: Legend, width: float, renderer: object) -> bool:
 
 
 def _wrap(text: Text, lines: int) -> bool:
-    """Break ``text`` into about ``lines`` lines at spaces outside math; False if it cannot."""
+    """Break ``text`` into about ``lines`` more lines; False if it cannot."""
     current = text.get_text()
-    words = _words(" ".join(current.split("\n")))
-    if len(words) < 2:
+    new = _wrapped(current, current.count("\n") + lines)
+    if new.count("\n") <= current.count("\n"):
         return False
-    target = len(" ".join(words)) / (current.count("\n") + lines)
+    text.set_text(new)
+    return True
+
+
+def _wrapped(text: str, lines: int) -> str:
+    """``text`` in about ``lines`` lines of even length, broken at spaces outside math."""
+    words = _words(" ".join(text.split("\n")))
+    target = len(" ".join(words)) / lines
     out, line = [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > target:
@@ -191,12 +273,7 @@ def _wrap(text: Text, lines: int) -> bool:
             line = word
         else:
             line = f"{line} {word}" if line else word
-    out.append(line)
-    new = "\n".join(out)
-    if new.count("\n") <= current.count("\n"):
-        return False
-    text.set_text(new)
-    return True
+    return "\n".join([*out, line]) if words else text
 
 
 def _words(line: str) -> list[str]:
@@ -234,22 +311,22 @@ def problems(fig: Figure) -> list[str]:
 
 
 def _drawn_texts(fig: Figure) -> tuple[list[Text], object]:
-    """Every text the renderer really draws (not a tick label outside the view)."""
+    """Every text drawn with the figure (not a tick label outside the view)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(fig)
     renderer = canvas.get_renderer()
     seen: dict[int, Text] = {}
-    draw_text = renderer.draw_text
+    draw = Text.draw
 
-    def record(gc, x, y, s, prop, angle, ismath=False, mtext=None):  # type: ignore[no-untyped-def]
-        if mtext is not None and s.strip():
-            seen.setdefault(id(mtext), mtext)
-        return draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+    def record(text: Text, renderer: object) -> None:
+        if text.get_visible() and text.get_text().strip():
+            seen.setdefault(id(text), text)
+        draw(text, renderer)  # type: ignore[arg-type]
 
-    renderer.draw_text = record  # type: ignore[method-assign]
+    Text.draw = record  # type: ignore[method-assign]  # restored below, whatever happens
     try:
         fig.draw(renderer)
     finally:
-        del renderer.draw_text
+        Text.draw = draw  # type: ignore[method-assign]
     return list(seen.values()), renderer

@@ -51,6 +51,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE_DIR = ROOT / "docs" / "figures"
+NARROW = FIGURE_DIR / "_narrow.py"  # the phone layout of every figure
 CACHE_DIR = ROOT / ".cache" / "figures"
 PACKAGE_DIR = ROOT / "dlref"
 LANGS = ("ko", "en")
@@ -157,7 +158,7 @@ def _digest(name: str) -> str:
 
     h = hashlib.sha256()
     h.update(matplotlib.__version__.encode())
-    for path in [Path(__file__).resolve(), FIGURE_DIR / "_narrow.py", *dependencies(name)]:
+    for path in [Path(__file__).resolve(), NARROW, *dependencies(name)]:
         h.update(str(path.relative_to(ROOT)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -406,7 +407,8 @@ def on_page_content(html: str, **kwargs: Any) -> str:
     """Offer each figure's phone layout to a narrow screen (``<picture>``)."""
     return _IMG.sub(
         lambda m: (
-            f'<picture><source media="{NARROW_MEDIA}" srcset="{m["src"]}-narrow.svg" '
+            f'<picture><source media="{NARROW_MEDIA}" data-media="{NARROW_MEDIA}" '
+            f'srcset="{m["src"]}-narrow.svg" '
             f'type="image/svg+xml"><img {m["before"]}src="{m["src"]}.svg"{m["after"]}></picture>'
         ),
         html,
