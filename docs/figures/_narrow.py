@@ -138,6 +138,8 @@ def _taller(fig: Figure) -> bool:
     if grid is None:
         return False
     gs, cells = grid
+    if gs.ncols > 2:  # a grid of thumbnails
+        return False
     lowest = min(ax.get_position().height for ax in cells) * fig.get_size_inches()[1]
     if lowest >= MIN_PANEL_HEIGHT * 0.97:
         return False
@@ -166,6 +168,8 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
     """Each wrappable text with the length it may take (None: the figure's)."""
     if fig._suptitle is not None:
         yield fig._suptitle, None
+    for text in fig.texts:  # a caption placed on the figure
+        yield text, None
     for legend in fig.legends:
         for text in legend.get_texts():
             yield text, fig.bbox.width * 0.9
