@@ -295,7 +295,9 @@ def test_figure_text_readable_on_a_phone_with_a_tap(
                 fitted.append((img.bounding_box()["width"] * _smallest_text(root / src[1:]), src))
                 img.tap()
                 assert img.get_attribute("aria-expanded") == "true", src
-                page.wait_for_function("e => e.complete && !e.currentSrc.includes('-narrow')", arg=img.element_handle())
+                page.wait_for_function(  # the wide layout, loaded
+                    "e => e.complete && !e.currentSrc.includes('-narrow')", arg=img.element_handle()
+                )
                 src = _shown(img)
                 opened.append((img.bounding_box()["width"] * _smallest_text(root / src[1:]), src))
                 assert page.evaluate("document.documentElement.scrollWidth") <= 375, src

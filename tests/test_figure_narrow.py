@@ -135,5 +135,7 @@ def test_the_build_fails_on_a_script_whose_phone_layout_has_a_problem(
     )
     monkeypatch.setattr(figures, "FIGURE_DIR", tmp_path)
     monkeypatch.setattr(figures, "_digest", lambda name: "test")
-    with pytest.raises(figures.FigureError, match=r"crowded.py \(en\), phone layout: texts .* overlap"):
+    with pytest.raises(
+        figures.FigureError, match=r"crowded.py \(en\), phone layout: texts .* overlap"
+    ):
         figures.render_variants("crowded", "en")

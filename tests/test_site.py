@@ -84,7 +84,7 @@ def test_every_figure_offers_its_phone_layout(built_site: BuildResult) -> None:
         for img in re.findall(r'<img [^>]*src="[^"]*figures/[^"]+"[^>]*>', text):
             src = re.search(r'src="([^"]+)"', img).group(1)  # type: ignore[union-attr]
             source = f'srcset="{src.removesuffix(".svg")}-narrow.svg"'
-            assert f"{source} type=\"image/svg+xml\"><img " in text, (html, src)
+            assert f'{source} type="image/svg+xml"><img ' in text, (html, src)
             shown += 1
     assert shown >= 100, shown
 
