@@ -112,11 +112,9 @@ def fit_text(fig: Figure, rounds: int = 8) -> None:
         changed = False
         renderer = _draw(fig)
         fig_box = fig.bbox
-        for legend in list(fig.legends):
-            changed |= _fit_legend(legend, fig_box.width, renderer)
-        changed |= _legend_below(fig, renderer)
+        changed |= _legends(fig, renderer)
         for ax in fig.axes:
-            changed |= _thin_ticks(ax, renderer)
+            changed |= _thin_ticks(ax, renderer) | _wrap_y_categories(ax, renderer)
         changed |= _taller(fig)
         if changed:
             continue  # wrap text only once the panels have their size
@@ -179,7 +177,7 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
         yield ax.title, min(2 * min(centre, fig.bbox.width - centre) - 4, pos.width * 1.15)
         for title in (ax._left_title, ax._right_title):
             yield title, pos.width
-        yield ax.xaxis.label, pos.width * 1.15
+        yield ax.xaxis.label, min(2 * min(centre, fig.bbox.width - centre) - 4, pos.width * 1.15)
         yield ax.yaxis.label, pos.height * 1.15
         legend = ax.get_legend()
         if legend is not None:
@@ -189,29 +187,97 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
             yield text, None
 
 
-def _legend_below(fig: Figure, renderer: object) -> bool:
-    """Move a panel's legend that covers much of its panel under the figure.
+def _legends(fig: Figure, renderer: object) -> bool:
+    """Legends that do not fit a narrow figure, drawn again where they do.
 
-    Only when it is the figure's one panel legend and there is no figure legend yet (two
-    legends under the figure would share a place).
+    A legend wider than the figure loses a column. A panel legend that covers
+    :data:`LEGEND_SHARE` of its panel or more, or hangs outside it: the figure's only
+    panel legend goes under the figure, any other under its own panel.
     """
-    legends = [(ax, ax.get_legend()) for ax in fig.axes if ax.get_legend() is not None]
-    if len(legends) != 1 or fig.legends:
-        return False
-    ax, legend = legends[0]
-    box, panel = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
-    if box.width * box.height < LEGEND_SHARE * panel.width * panel.height:
-        return False
+    changed = False
+    width = fig.bbox.width
+    for legend in list(fig.legends):
+        if legend._ncols > 1 and legend.get_window_extent(renderer).width > width:
+            _rebuild(legend, ncols=legend._ncols - 1)
+            changed = True
+    panels = [(ax, ax.get_legend()) for ax in fig.axes if ax.get_legend() is not None]
+    for ax, legend in panels:
+        box, panel = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+        under = getattr(legend, "_dlref_under", None)
+        room = panel.padded(2)
+        inside = room.contains(box.x0, box.y0) and room.contains(box.x1, box.y1)
+        small = box.width * box.height < LEGEND_SHARE * panel.width * panel.height
+        if under is None and inside and small:
+            if legend._ncols > 1 and box.width > width:
+                _rebuild(legend, ncols=legend._ncols - 1)
+                changed = True
+            continue
+        if under is None and len(panels) == 1 and not fig.legends:
+            labels = [text.get_text() for text in legend.texts]
+            options = {"frameon": False, "fontsize": legend.texts[0].get_fontsize()}
+            legend.remove()
+            fig.legend(legend.legend_handles, labels, loc="outside lower center", **options)
+            changed = True
+            continue
+        axis = ax.xaxis.get_tightbbox(renderer)
+        bottom = min(axis.y0, panel.y0) if axis is not None else panel.y0
+        y = (bottom - panel.y0) / panel.height - 0.03
+        if under is None or abs(y - under) > 0.01:
+            new = _rebuild(legend, loc="upper center", bbox_to_anchor=(0.5, y), ncols=1)
+            new._dlref_under = y  # type: ignore[attr-defined]
+            changed = True
+    return changed
+
+
+def _rebuild(legend: Legend, **changes: object) -> Legend:
+    """Draw ``legend`` again with ``changes`` to its options (a legend cannot re-lay out)."""
+    loc = {code: name for name, code in Legend.codes.items()}[legend._loc]
+    outside = getattr(legend, "_outside_loc", None)
+    if outside and not loc.startswith(outside):  # "outside right upper", not "upper right"
+        loc = " ".join(reversed(loc.split()))
+    options = {
+        "loc": f"outside {loc}" if outside else loc,
+        "ncols": legend._ncols,
+        "frameon": legend.get_frame_on(),
+        "fontsize": legend.texts[0].get_fontsize() if legend.texts else None,
+        "bbox_to_anchor": legend._bbox_to_anchor if legend._bbox_to_anchor is not None else None,
+    }
+    options.update(changes)
     labels = [text.get_text() for text in legend.texts]
-    options = {"frameon": False, "fontsize": legend.texts[0].get_fontsize()}
+    parent = legend.axes if legend.isaxes else legend.figure
     legend.remove()
-    fig.legend(legend.legend_handles, labels, loc="outside lower center", ncols=1, **options)
+    return parent.legend(legend.legend_handles, labels, **options)  # type: ignore[union-attr]
+
+
+def _wrap_y_categories(ax: Axes, renderer: object) -> bool:
+    """Category names on the y axis taking over a third of the figure's width: a line more."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    locator = ax.yaxis.get_major_locator()
+    labels = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+    if not isinstance(locator, FixedLocator) or not labels:
+        return False
+    widest = max(t.get_window_extent(renderer).width for t in labels)
+    if widest < ax.figure.bbox.width / 3:
+        return False
+    formatter = ax.yaxis.get_major_formatter()
+    texts = [formatter(loc, i) for i, loc in enumerate(locator())]
+    wrapped = [_wrapped(t, t.count("\n") + 2) for t in texts]
+    if wrapped == texts:
+        return False
+    ax.yaxis.set_major_formatter(FixedFormatter(wrapped))
     return True
 
 
 def _thin_ticks(ax: Axes, renderer: object) -> bool:
     """Tick labels of the x axis that run into each other: wrap words, or fewer ticks."""
-    from matplotlib.ticker import AutoLocator, FixedFormatter, FixedLocator, MaxNLocator
+    from matplotlib.ticker import (
+        AutoLocator,
+        FixedFormatter,
+        FixedLocator,
+        LogLocator,
+        MaxNLocator,
+    )
 
     labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
     boxes = [t.get_window_extent(renderer) for t in labels]
@@ -226,34 +292,15 @@ def _thin_ticks(ax: Axes, renderer: object) -> bool:
             return False
         ax.xaxis.set_major_formatter(FixedFormatter(wrapped))
         return True
+    if isinstance(locator, LogLocator):
+        decades = max(2, len(labels) // 2)
+        ax.xaxis.set_major_locator(LogLocator(base=locator._base, numticks=decades))
+        return True
     if type(locator) in (AutoLocator, MaxNLocator):
         bins = max(2, len(labels) - 2)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]))
         return True
     return False
-
-
-def _fit_legend(legend: Legend, width: float, renderer: object) -> bool:
-    """A figure legend wider than ``width`` drawn again with one column fewer; False when
-    it fits or has one column."""
-    ncols = legend._ncols
-    if ncols == 1 or legend.get_window_extent(renderer).width <= width:
-        return False
-    fig = legend.figure
-    loc = {code: name for name, code in Legend.codes.items()}[legend._loc]
-    outside = getattr(legend, "_outside_loc", None)
-    if outside and not loc.startswith(outside):  # "outside right upper", not "upper right"
-        loc = " ".join(reversed(loc.split()))
-    options = {
-        "loc": f"outside {loc}" if outside else loc,
-        "ncols": ncols - 1,
-        "frameon": legend.get_frame_on(),
-        "fontsize": legend.texts[0].get_fontsize() if legend.texts else None,
-    }
-    labels = [text.get_text() for text in legend.texts]
-    legend.remove()
-    fig.legend(legend.legend_handles, labels, **options)  # type: ignore[union-attr]
-    return True
 
 
 def _wrap(text: Text, lines: int) -> bool:
