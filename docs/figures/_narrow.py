@@ -47,24 +47,28 @@ MIN_ROW_HEIGHT, MAX_ROW_HEIGHT = (2.4, 1.8), 3.0  # lowest with one and two pane
 def reflow(fig: Figure, width: float = WIDTH) -> Figure:
     """Lay ``fig`` out again for a narrow column; return it (changed in place)."""
     old_width, old_height = fig.get_size_inches()
+    if fig.subfigs:
+        return _stack_subfigures(fig, width)
     grid = _top_grid(fig)
     if grid is None:
         rows, row_height = 1, MAX_ROW_HEIGHT
     else:
         gs, cells = grid
         panel_width, panel_height = old_width / gs.ncols, old_height / gs.nrows
+        panels = len(set(cells.values()))
         if panel_width < 1.2:  # a grid of thumbnails keeps its shape
             cols = gs.ncols
-        elif (panel_width < 2.4 and len(cells) >= 3) or len(cells) >= 5:
+        elif (panel_width < 2.4 and panels >= 3) or panels >= 5:
             cols = 2
         else:
             cols = 1
         rows = gs.nrows
         if gs.ncols > cols:
-            order = sorted(cells, key=lambda ax: cells[ax])
-            rows = math.ceil(len(order) / cols)
+            places = sorted(set(cells.values()))  # a twin axis shares its panel's place
+            rows = math.ceil(len(places) / cols)
             new = GridSpec(rows, cols, figure=fig)
-            for i, ax in enumerate(order):
+            for ax, place in cells.items():
+                i = places.index(place)
                 ax.set_subplotspec(new[i // cols, i % cols])
         for ax in cells:
             _own_y_ticks(ax)
@@ -73,6 +77,24 @@ def reflow(fig: Figure, width: float = WIDTH) -> Figure:
         row_height = min(max(aspect * width / cols, lowest), MAX_ROW_HEIGHT)
     extra = 0.45 * (fig.get_suptitle() != "") + 0.35 * len(fig.legends)
     fig.set_size_inches(width, rows * row_height + extra)
+    fit_text(fig)
+    return fig
+
+
+def _stack_subfigures(fig: Figure, width: float) -> Figure:
+    """A row of subfigures stacked, each as tall as its shape asks (within limits)."""
+    subfigs = fig.subfigs
+    grid = subfigs[0]._subplotspec.get_gridspec()
+    old_width, old_height = fig.get_size_inches()
+    if grid.nrows == 1 and grid.ncols == len(subfigs):
+        ratios = grid.get_width_ratios() or [1] * grid.ncols
+        widths = [old_width * r / sum(ratios) for r in ratios]
+        heights = [min(max(old_height * width / w, MIN_ROW_HEIGHT[0]), 3.4) for w in widths]
+        new = GridSpec(len(subfigs), 1, figure=fig, height_ratios=heights)
+        for i, subfig in enumerate(subfigs):
+            subfig._subplotspec = new[i, 0]
+            subfig._redo_transform_rel_fig()
+        fig.set_size_inches(width, sum(heights) + 0.45 * (fig.get_suptitle() != ""))
     fit_text(fig)
     return fig
 
@@ -136,9 +158,10 @@ def _taller(fig: Figure) -> bool:
     if grid is None:
         return False
     gs, cells = grid
-    if gs.ncols > 2:  # a grid of thumbnails
+    free = [ax for ax in cells if ax.get_aspect() == "auto"]  # not sized by their width
+    if gs.ncols > 2 or not free:  # a grid of thumbnails
         return False
-    lowest = min(ax.get_position().height for ax in cells) * fig.get_size_inches()[1]
+    lowest = min(ax.get_position().height for ax in free) * fig.get_size_inches()[1]
     if lowest >= MIN_PANEL_HEIGHT * 0.97:
         return False
     width, height = fig.get_size_inches()
@@ -174,10 +197,10 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
     for ax in fig.axes:
         pos = ax.get_window_extent()
         centre = (pos.x0 + pos.x1) / 2
-        yield ax.title, min(2 * min(centre, fig.bbox.width - centre) - 4, pos.width * 1.15)
+        yield ax.title, min(2 * min(centre, fig.bbox.width - centre) - 12, pos.width * 1.15)
         for title in (ax._left_title, ax._right_title):
             yield title, pos.width
-        yield ax.xaxis.label, min(2 * min(centre, fig.bbox.width - centre) - 4, pos.width * 1.15)
+        yield ax.xaxis.label, min(2 * min(centre, fig.bbox.width - centre) - 12, pos.width * 1.15)
         yield ax.yaxis.label, pos.height * 1.15
         legend = ax.get_legend()
         if legend is not None:
@@ -288,9 +311,14 @@ def _thin_ticks(ax: Axes, renderer: object) -> bool:
         formatter = ax.xaxis.get_major_formatter()
         texts = [formatter(loc, i) for i, loc in enumerate(locator())]
         wrapped = [_wrapped(t, t.count("\n") + 2) for t in texts]
-        if wrapped == texts:
+        if wrapped != texts:
+            ax.xaxis.set_major_formatter(FixedFormatter(wrapped))
+            return True
+        if len(labels) < 3:
             return False
-        ax.xaxis.set_major_formatter(FixedFormatter(wrapped))
+        ax.xaxis.set_major_locator(FixedLocator(locator()[::2]))  # single words: every other
+        if isinstance(formatter, FixedFormatter):
+            ax.xaxis.set_major_formatter(FixedFormatter(list(formatter.seq)[::2]))
         return True
     if isinstance(locator, LogLocator):
         decades = max(2, len(labels) // 2)
