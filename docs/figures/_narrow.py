@@ -44,14 +44,17 @@ WIDTH = 3.5
 MIN_ROW_HEIGHT, MAX_ROW_HEIGHT = (2.4, 1.8), 3.0  # lowest with one and two panels a row
 
 
-def reflow(fig: Figure, width: float = WIDTH) -> Figure:
-    """Lay ``fig`` out again for a narrow column; return it (changed in place)."""
+def reflow(fig: Figure, width: float = WIDTH, row_height: float | None = None) -> Figure:
+    """Lay ``fig`` out again for a narrow column; return it (changed in place).
+
+    ``row_height`` (inches) overrides the height a row of panels gets from their shape.
+    """
     old_width, old_height = fig.get_size_inches()
     if fig.subfigs:
         return _stack_subfigures(fig, width)
     grid = _top_grid(fig)
     if grid is None:
-        rows, row_height = 1, MAX_ROW_HEIGHT
+        rows, row_height_from_shape = 1, MAX_ROW_HEIGHT
     else:
         gs, cells = grid
         panel_width, panel_height = old_width / gs.ncols, old_height / gs.nrows
@@ -74,7 +77,8 @@ def reflow(fig: Figure, width: float = WIDTH) -> Figure:
             _own_y_ticks(ax)
         aspect = panel_height / panel_width
         lowest = MIN_ROW_HEIGHT[min(cols, 2) - 1] / max(1, cols - 1)
-        row_height = min(max(aspect * width / cols, lowest), MAX_ROW_HEIGHT)
+        row_height_from_shape = min(max(aspect * width / cols, lowest), MAX_ROW_HEIGHT)
+    row_height = row_height or row_height_from_shape
     extra = 0.45 * (fig.get_suptitle() != "") + 0.35 * len(fig.legends)
     fig.set_size_inches(width, rows * row_height + extra)
     fit_text(fig)
@@ -126,6 +130,13 @@ def _own_y_ticks(ax: Axes) -> None:
 
 
 # --- text that fits ----------------------------------------------------------------------
+
+
+def move_legends(fig: Figure) -> None:
+    """Have :func:`reflow` put every panel legend under its panel (or under the figure)."""
+    for ax in fig.axes:
+        if ax.get_legend() is not None:
+            ax.get_legend()._dlref_move = True  # type: ignore[attr-defined]
 
 
 def fit_text(fig: Figure, rounds: int = 8) -> None:
@@ -230,7 +241,7 @@ def _legends(fig: Figure, renderer: object) -> bool:
         room = panel.padded(2)
         inside = room.contains(box.x0, box.y0) and room.contains(box.x1, box.y1)
         small = box.width * box.height < LEGEND_SHARE * panel.width * panel.height
-        if under is None and inside and small:
+        if under is None and inside and small and not getattr(legend, "_dlref_move", False):
             if legend._ncols > 1 and box.width > width:
                 _rebuild(legend, ncols=legend._ncols - 1)
                 changed = True
