@@ -24,6 +24,7 @@ is never worse than its check.
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import warnings
 from collections.abc import Iterator
@@ -140,7 +141,19 @@ def move_legends(fig: Figure) -> None:
 
 
 def fit_text(fig: Figure, rounds: int = 8) -> None:
-    """Wrap texts wider than their place and narrow figure legends, until nothing changes."""
+    """Wrap texts wider than their place and narrow figure legends, until nothing changes.
+
+    Quietly: measuring a tick label that the final layout will not draw may log a missing
+    glyph; the build draws the final figure strictly.
+    """
+    logging.disable(logging.WARNING)
+    try:
+        _fit_text(fig, rounds)
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def _fit_text(fig: Figure, rounds: int) -> None:
     for _ in range(rounds):
         changed = False
         renderer = _draw(fig)
