@@ -68,7 +68,25 @@ def test_every_figure_exists_in_both_languages(built_site: BuildResult) -> None:
         en = built_site.site_dir / "figures" / f"{name}-en.svg"
         assert ko.is_file() and en.is_file(), name
         assert ko.read_bytes() != en.read_bytes(), f"{name}: the labels are not localised"
-        assert b"<text" not in ko.read_bytes(), f"{name}: text must be converted to paths"
+        for svg in (ko, en):
+            phone = svg.with_name(f"{svg.stem}-narrow.svg")
+            assert phone.is_file(), f"{name}: no phone layout {phone.name}"
+            for image in (svg, phone):
+                assert b"<text" not in image.read_bytes(), f"{image.name}: text must be paths"
+
+
+def test_every_figure_offers_its_phone_layout(built_site: BuildResult) -> None:
+    """Each figure on a page is a <picture> whose narrow-screen source is its phone layout."""
+    site = built_site.site_dir
+    shown = 0
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for img in re.findall(r'<img [^>]*src="[^"]*figures/[^"]+"[^>]*>', text):
+            src = re.search(r'src="([^"]+)"', img).group(1)  # type: ignore[union-attr]
+            source = f'srcset="{src.removesuffix(".svg")}-narrow.svg"'
+            assert f'{source} type="image/svg+xml"><img ' in text, (html, src)
+            shown += 1
+    assert shown >= 100, shown
 
 
 def test_every_figure_is_shown_on_a_page_in_its_language() -> None:
@@ -91,6 +109,8 @@ class _Refs(HTMLParser):
         a = dict(attrs)
         if tag in {"script", "img", "iframe", "audio", "video", "source", "embed"} and a.get("src"):
             self.urls.append(a["src"] or "")
+        if tag in {"img", "source"} and a.get("srcset"):
+            self.urls += [part.split()[0] for part in (a["srcset"] or "").split(",") if part]
         if tag == "link" and a.get("href"):
             rel = (a.get("rel") or "").lower()
             if any(

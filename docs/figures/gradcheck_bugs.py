@@ -160,3 +160,23 @@ def draw(lang: str) -> Figure:
 def _power_of_ten(value: float, _pos: int) -> str:
     # plain mathtext: its minus sign comes from DejaVu Sans, which has the glyph
     return f"$10^{{{round(np.log10(value))}}}$"
+
+
+def narrow(fig: Figure, lang: str) -> Figure:
+    """The phone layout: each case named above its bar instead of beside it."""
+    import _narrow
+
+    ax = fig.axes[0]
+    rows = ax.get_yticks()
+    names = [label.get_text() for label in ax.get_yticklabels()]
+    ax.set_yticks([])
+    for bar in ax.patches:
+        bar.set_height(0.4)
+    for row, name in zip(rows, names, strict=True):
+        ax.text(1.3e-13, row + 0.12, name, va="bottom", fontsize=8.5)
+    ax.set_ylim(rows.min() - 0.5, rows.max() + 0.9)
+    ax.set_xlim(1e-13, 1e5)
+    ax.set_xticks([1e-12, 1e-7, 1e-3, 1.0])
+    fig.set_size_inches(_narrow.WIDTH, 6.4)
+    _narrow.fit_text(fig)
+    return fig

@@ -114,3 +114,14 @@ def draw(lang: str) -> Figure:
     ax.legend(loc="lower left", frameon=False, fontsize=9)
     style_axes(ax)
     return fig
+
+
+def narrow(fig: Figure, lang: str) -> Figure:
+    """The phone layout: a taller panel, the default step's label above the 'fine' band's."""
+    import _narrow
+
+    ax = fig.axes[0]
+    default = next(t for t in ax.texts if t.get_text() == text(LABELS, lang)["default"])
+    default.set(y=3e-14)
+    _narrow.move_legends(fig)
+    return _narrow.reflow(fig, row_height=4.8)

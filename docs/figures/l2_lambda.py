@@ -64,3 +64,14 @@ def draw(lang: str) -> Figure:
               bbox_to_anchor=(0.0, 0.36))
     style_axes(ax)
     return fig
+
+
+def narrow(fig: Figure, lang: str) -> Figure:
+    """The phone layout: the 'high bias' note under the 'high variance' one, not beside it."""
+    import _narrow
+
+    ax = fig.axes[0]
+    bias = next(t for t in ax.texts if t.get_text() == text(LABELS, lang)["bias"])
+    bias.set(y=90.5, va="top")
+    _narrow.move_legends(fig)
+    return _narrow.reflow(fig)

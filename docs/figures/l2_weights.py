@@ -88,3 +88,16 @@ def draw(lang: str) -> Figure:
     ax_z.annotate(tx["clipped"], xy=(1.0, -0.2), xycoords="axes fraction", ha="right",
                   va="top", fontsize="x-small", color=GREY)
     return fig
+
+
+def narrow(fig: Figure, lang: str) -> Figure:
+    """The phone layout: legends under their panels, the note on clipping under the x label."""
+    import _narrow
+
+    tx = text(LABELS, lang)
+    ax_z = fig.axes[1]
+    note = next(t for t in ax_z.texts if t.get_text() == tx["clipped"])
+    note.remove()
+    ax_z.set_xlabel(f"{tx['x_z']}\n({tx['clipped']})")
+    _narrow.move_legends(fig)
+    return _narrow.reflow(fig)

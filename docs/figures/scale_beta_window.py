@@ -44,3 +44,14 @@ def draw(lang: str) -> Figure:
     ax.set(title=tx["title"], xlabel=tx["x"], ylabel=tx["y"], xlim=(0.68, 1.0005))
     style_axes(ax)
     return fig
+
+
+def narrow(fig: Figure, lang: str) -> Figure:
+    """The phone layout: each step's note in two lines, broken after its colon."""
+    import _narrow
+
+    ax = fig.axes[0]
+    for note in ax.texts:
+        note.set_text(note.get_text().replace(": ", ":\n", 1))
+    ax.set_ylim(top=6e4)  # room above the upper note
+    return _narrow.reflow(fig)

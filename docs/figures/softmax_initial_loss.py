@@ -62,3 +62,17 @@ def draw(lang: str) -> Figure:
     ax.legend(loc="upper left", frameon=False, fontsize=9, bbox_to_anchor=(0.0, 0.93))
     style_axes(ax)
     return fig
+
+
+def narrow(fig: Figure, lang: str) -> Figure:
+    """The phone layout: a shorter loss axis (the curves leave it anyway), 'He' to the upper
+    left of its point so it does not sit on 'Xavier', the legend under the figure."""
+    import _narrow
+
+    ax = fig.axes[0]
+    ax.set_ylim(0, 6)
+    he = next(t for t in ax.texts if t.get_text() == text(LABELS, lang)["he"])
+    he.set(ha="right")
+    he.xyann = (-8, 6)  # type: ignore[attr-defined]
+    _narrow.move_legends(fig)
+    return _narrow.reflow(fig, row_height=3.4)

@@ -52,3 +52,11 @@ def draw(lang: str) -> Figure:
     ax.legend(loc="center right", frameon=False, fontsize=9, bbox_to_anchor=(1.0, 0.62))
     style_axes(ax)
     return fig
+
+
+def narrow(fig: Figure, lang: str) -> Figure:
+    """The phone layout: the legend under the figure, clear of the notes on the curves."""
+    import _narrow
+
+    _narrow.move_legends(fig)
+    return _narrow.reflow(fig, row_height=3.2)

@@ -39,6 +39,7 @@ import importlib.util
 import io
 import logging
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -50,6 +51,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE_DIR = ROOT / "docs" / "figures"
+NARROW = FIGURE_DIR / "_narrow.py"  # the phone layout of every figure
 CACHE_DIR = ROOT / ".cache" / "figures"
 PACKAGE_DIR = ROOT / "dlref"
 LANGS = ("ko", "en")
@@ -156,7 +158,7 @@ def _digest(name: str) -> str:
 
     h = hashlib.sha256()
     h.update(matplotlib.__version__.encode())
-    for path in [Path(__file__).resolve(), *dependencies(name)]:
+    for path in [Path(__file__).resolve(), NARROW, *dependencies(name)]:
         h.update(str(path.relative_to(ROOT)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -236,8 +238,19 @@ def _one_blas_thread() -> Iterator[None]:
         yield
 
 
-def render(name: str, lang: str, fmt: str = "svg") -> bytes:
-    """Draw figure ``name`` in ``lang`` and return the encoded image."""
+def render(name: str, lang: str, fmt: str = "svg", narrow: bool = False) -> bytes:
+    """Draw figure ``name`` in ``lang`` and return the encoded image (``narrow``: its phone
+    layout)."""
+    return render_variants(name, lang, fmt)[1 if narrow else 0]
+
+
+def render_variants(name: str, lang: str, fmt: str = "svg") -> tuple[bytes, bytes]:
+    """Figure ``name`` in ``lang``, encoded, for the wide column and for a phone.
+
+    ``draw`` runs once; the phone layout (``docs/figures/_narrow.py``, or the script's
+    own ``narrow(fig, lang)``) rearranges the same figure, and a text outside it or on
+    top of another fails the build.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -252,35 +265,63 @@ def render(name: str, lang: str, fmt: str = "svg") -> bytes:
         "figure.dpi": 100,
     }
     where = f"docs/figures/{name}.py ({lang})"
+    metadata = {"Date": None} if fmt == "svg" else {}
+    out = []
     with rc_context(rc), _one_blas_thread(), _strict(where):
-        fig = _load_script(name).draw(lang)
-        buf = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {}
-        fig.savefig(buf, format=fmt, metadata=metadata)
-    return buf.getvalue()
+        script = _load_script(name)
+        fig = script.draw(lang)
+        for narrow in (False, True):
+            if narrow:
+                fig = _narrow_layout(script, fig, lang, where)
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, metadata=metadata)
+            out.append(buf.getvalue())
+    return out[0], out[1]
 
 
-def ensure(name: str, lang: str) -> tuple[Path, bool]:
-    """Path of the cached SVG, drawing it first if needed; and whether it was drawn."""
+def _narrow_layout(script: ModuleType, fig: Any, lang: str, where: str) -> Any:
+    import _narrow  # docs/figures is on sys.path once a script is loaded
+
+    own = getattr(script, "narrow", None)
+    fig = own(fig, lang) if callable(own) else _narrow.reflow(fig)
+    found = _narrow.problems(fig)
+    if found:
+        raise FigureError(f"{where}, phone layout: " + "; ".join(found))
+    return fig
+
+
+VARIANTS = ("", "-narrow")  #: file-name suffixes: the wide column, a phone
+
+
+def _cache_path(name: str, lang: str, variant: str, key: str) -> Path:
+    return CACHE_DIR / f"{name}-{lang}{variant}-{key}.svg"
+
+
+def ensure(name: str, lang: str) -> tuple[list[Path], bool]:
+    """Paths of the cached SVGs (wide, narrow), drawing them first if needed; and
+    whether they were drawn."""
     key = _digest(name)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    path = CACHE_DIR / f"{name}-{lang}-{key}.svg"
-    if path.is_file():
-        return path, False
-    data = render(name, lang)
-    for stale in CACHE_DIR.glob(f"{name}-{lang}-*.svg"):
-        stale.unlink()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path, True
+    paths = [_cache_path(name, lang, variant, key) for variant in VARIANTS]
+    if all(path.is_file() for path in paths):
+        return paths, False
+    for variant, data in zip(VARIANTS, render_variants(name, lang), strict=True):
+        for stale in CACHE_DIR.glob(f"{name}-{lang}{variant}-*.svg"):
+            if len(stale.stem) == len(f"{name}-{lang}{variant}-{key}"):  # not the other variant
+                stale.unlink()
+        path = _cache_path(name, lang, variant, key)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return paths, True
 
 
 # --- MkDocs events ---------------------------------------------------------------
 
 
 def _cached(name: str, lang: str) -> bool:
-    return (CACHE_DIR / f"{name}-{lang}-{_digest(name)}.svg").is_file()
+    key = _digest(name)
+    return all(_cache_path(name, lang, variant, key).is_file() for variant in VARIANTS)
 
 
 def _workers() -> int:
@@ -341,16 +382,37 @@ def on_files(files: Any, config: Any) -> Any:
     for name in figure_names():
         for lang in LANGS:
             try:
-                path, was_drawn = ensure(name, lang)
+                paths, was_drawn = ensure(name, lang)
             except FigureError as exc:
                 raise PluginError(str(exc)) from exc
             drawn += was_drawn
-            uri = f"figures/{name}-{lang}.svg"
-            if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+            for variant, path in zip(VARIANTS, paths, strict=True):
+                uri = f"figures/{name}-{lang}{variant}.svg"
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, abs_src_path=str(path)))
     if drawn:
         log.info("figures: drew %d image(s), the rest came from .cache/figures", drawn)
     return files
+
+
+#: A figure as Markdown puts it in the page: ``<img alt=".." src="../figures/NAME-LANG.svg" />``.
+_IMG = re.compile(
+    r'<img (?P<before>[^>]*?)src="(?P<src>[^"]*figures/[a-z0-9_]+-(?:ko|en))\.svg"(?P<after>[^>]*)>'
+)
+#: Where the phone layout is shown: a column narrower than 720 px.
+NARROW_MEDIA = "(max-width: 44.9375em)"
+
+
+def on_page_content(html: str, **kwargs: Any) -> str:
+    """Offer each figure's phone layout to a narrow screen (``<picture>``)."""
+    return _IMG.sub(
+        lambda m: (
+            f'<picture><source media="{NARROW_MEDIA}" data-media="{NARROW_MEDIA}" '
+            f'srcset="{m["src"]}-narrow.svg" '
+            f'type="image/svg+xml"><img {m["before"]}src="{m["src"]}.svg"{m["after"]}></picture>'
+        ),
+        html,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer's preview tool
@@ -363,8 +425,10 @@ if __name__ == "__main__":  # pragma: no cover - a developer's preview tool
         except FigureError as exc:
             sys.exit(str(exc))
         sys.exit(0)
-    if len(sys.argv) != 4:
-        sys.exit("usage: python docs/hooks/figures.py NAME LANG OUT.png")
-    out = Path(sys.argv[3])
-    out.write_bytes(render(sys.argv[1], sys.argv[2], fmt=out.suffix.lstrip(".") or "png"))
+    narrow = "--narrow" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--narrow"]
+    if len(args) != 3:
+        sys.exit("usage: python docs/hooks/figures.py [--narrow] NAME LANG OUT.png")
+    out = Path(args[2])
+    out.write_bytes(render(args[0], args[1], fmt=out.suffix.lstrip(".") or "png", narrow=narrow))
     print(out)

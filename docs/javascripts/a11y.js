@@ -8,9 +8,10 @@
 // - the language switch keeps the section: the index of the heading in view (or in the
 //   address) is carried to the other language's page, whose headings come in the same
 //   order, and that page opens at its twin heading when both have as many headings;
-// - a figure drawn for a wide column opens at its full size (where its smallest text is
-//   at least 9 px) with a tap, a click, Enter or Space, in a box that scrolls sideways,
-//   and closes the same way: on a phone the column shows it at half size.
+// - a figure comes in two layouts: on a narrow screen the page shows its phone layout
+//   (a <picture> source), and a tap, a click, Enter or Space opens the wide layout at its
+//   full size (where its smallest text is at least 9 px) in a box that scrolls sideways;
+//   the same keys close it again.
 (function () {
   "use strict";
   var SCROLLERS = ".md-typeset div.arithmatex, .md-typeset__scrollwrap, .md-typeset pre > code";
@@ -32,14 +33,24 @@
     img.setAttribute("role", "button");
     img.setAttribute("aria-expanded", "false");
     img.setAttribute("title", ZOOM_TITLE[lang]);
-    img.parentElement.classList.add("dlref-figure-box");
+    figureBox(img).classList.add("dlref-figure-box");
+  }
+
+  function figureBox(img) {
+    var parent = img.parentElement;
+    return parent.tagName === "PICTURE" ? parent.parentElement : parent;
   }
 
   function toggleFigure(img) {
     var open = img.getAttribute("aria-expanded") !== "true";
     img.setAttribute("aria-expanded", open ? "true" : "false");
+    if (img.parentElement.tagName === "PICTURE") {
+      img.parentElement.querySelectorAll("source[data-media]").forEach(function (source) {
+        source.media = open ? "not all" : source.getAttribute("data-media");
+      });
+    }
     if (open) {
-      img.parentElement.scrollLeft = 0;
+      figureBox(img).scrollLeft = 0;
     }
   }
 

@@ -1,0 +1,141 @@
+"""The phone layout of a figure (``docs/figures/_narrow.py``), on figures made to fail.
+
+The build draws every figure's phone layout and fails on what :func:`_narrow.problems`
+finds; these tests prove the check catches text outside the figure and texts on top of
+each other, and that the layout does what its docstring says.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib", reason="matplotlib is in the docs extra")
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "figures"))
+import _narrow  # noqa: E402
+
+
+def _row(n: int, width: float = 9.0, **kwargs: object) -> tuple[Figure, list]:
+    fig = Figure(figsize=(width, 3.6), layout="constrained")
+    axes = list(fig.subplots(1, n, **kwargs))  # type: ignore[arg-type]
+    for i, ax in enumerate(axes):
+        ax.plot([0, 1], [0, i + 1], label=f"line {i}")
+        ax.set_title(f"panel {i}")
+    return fig, axes
+
+
+def test_a_row_of_wide_panels_is_stacked_in_reading_order() -> None:
+    fig, axes = _row(3, sharey=True)
+    _narrow.reflow(fig)
+    tops = [ax.get_position().y0 for ax in axes]
+    assert tops == sorted(tops, reverse=True)  # panel 0 on top
+    assert len({round(ax.get_position().x0, 3) for ax in axes}) == 1  # one column
+    assert fig.get_size_inches()[0] == pytest.approx(_narrow.WIDTH)
+    for ax in axes:  # sharey hid the inner panels' tick labels; stacked, each needs its own
+        assert any(label.get_visible() for label in ax.get_yticklabels()), ax.get_title()
+    assert _narrow.problems(fig) == []
+
+
+def test_small_panels_go_two_to_a_row() -> None:
+    fig = Figure(figsize=(8.4, 4.6), layout="constrained")
+    axes = fig.subplots(2, 4).ravel()
+    _narrow.reflow(fig)
+    columns = {round(ax.get_position().x0, 3) for ax in axes}
+    rows = {round(ax.get_position().y0, 3) for ax in axes}
+    assert (len(columns), len(rows)) == (2, 4)
+
+
+def test_a_long_title_is_wrapped_at_spaces_outside_math() -> None:
+    fig, axes = _row(2)
+    title = "noisy gradient $g \\sim \\mathcal{N}(0.5, 1^2)$, mean over every coordinate"
+    axes[1].set_title(title)
+    _narrow.reflow(fig)
+    wrapped = axes[1].get_title()
+    assert "\n" in wrapped
+    assert wrapped.replace("\n", " ") == title  # only spaces became line breaks
+    assert any(line.startswith("$g \\sim \\mathcal{N}(0.5, 1^2)$,") for line in wrapped.split("\n"))
+    assert _narrow.problems(fig) == []
+
+
+def test_a_wide_figure_legend_gets_fewer_columns() -> None:
+    fig, axes = _row(3)
+    handles, labels = axes[0].get_legend_handles_labels()
+    labels = ["a long legend entry for the first line"] * 3
+    fig.legend(handles * 3, labels, loc="outside lower center", ncols=3)
+    _narrow.reflow(fig)
+    (legend,) = fig.legends
+    assert legend._ncols < 3
+    assert legend.get_window_extent().width <= fig.bbox.width
+    assert _narrow.problems(fig) == []
+
+
+def test_text_outside_the_figure_is_a_problem() -> None:
+    fig = Figure(figsize=(3.5, 2.5), layout="constrained")
+    ax = fig.add_subplot()
+    ax.text(1.4, 0.5, "far to the right", transform=ax.transAxes)
+    found = _narrow.problems(fig)
+    assert found == ["text 'far to the right' runs outside the figure"]
+
+
+def test_texts_on_top_of_each_other_are_a_problem() -> None:
+    fig = Figure(figsize=(3.5, 2.5), layout="constrained")
+    ax = fig.add_subplot()
+    ax.text(0.3, 0.5, "first label", transform=ax.transAxes)
+    ax.text(0.35, 0.5, "second label", transform=ax.transAxes)
+    assert _narrow.problems(fig) == ["texts 'first label' and 'second label' overlap"]
+
+
+def test_tick_labels_crowding_an_annotation_are_a_problem() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import IdentityTransform
+
+    fig = Figure(figsize=(3.5, 2.5))  # no layout engine: nothing moves once placed
+    ax = fig.add_subplot()
+    ax.plot([0, 10], [0, 1])
+    FigureCanvasAgg(fig).draw()
+    tick = next(t for t in ax.get_xticklabels() if t.get_text())
+    box = tick.get_window_extent()
+    ax.text(box.x0, box.y0, "on the axis", transform=IdentityTransform())
+    found = _narrow.problems(fig)
+    assert found and all("'on the axis'" in p for p in found), found
+
+
+def test_a_tidy_narrow_figure_has_no_problem() -> None:
+    fig = Figure(figsize=(3.5, 2.5), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot([0, 10], [0, 1], label="a line")
+    ax.set(title="a title", xlabel="x", ylabel="y")
+    ax.legend(loc="upper left")
+    assert _narrow.problems(fig) == []
+
+
+def test_the_build_fails_on_a_script_whose_phone_layout_has_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hooks = Path(__file__).resolve().parents[1] / "docs" / "hooks"
+    sys.path.insert(0, str(hooks))
+    import figures
+
+    script = tmp_path / "crowded.py"
+    script.write_text(
+        "from matplotlib.figure import Figure\n"
+        "def draw(lang):\n"
+        "    fig = Figure(figsize=(7, 3), layout='constrained')\n"
+        "    ax = fig.add_subplot()\n"
+        "    ax.text(0.1, 0.5, 'a note placed for the wide layout', transform=ax.transAxes)\n"
+        "    ax.text(0.6, 0.5, 'another note', transform=ax.transAxes)\n"
+        "    return fig\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(figures, "FIGURE_DIR", tmp_path)
+    monkeypatch.setattr(figures, "_digest", lambda name: "test")
+    with pytest.raises(
+        figures.FigureError, match=r"crowded.py \(en\), phone layout: texts .* overlap"
+    ):
+        figures.render_variants("crowded", "en")
