@@ -132,11 +132,15 @@ def screenshot(
 
 if __name__ == "__main__":  # pragma: no cover - developer tool
     args = sys.argv[1:]
-    site = None
+    site, width = None, 1280
     if "--site" in args:
         i = args.index("--site")
         site = Path(args[i + 1])
         del args[i : i + 2]
+    if "--width" in args:  # e.g. 375 for a phone
+        i = args.index("--width")
+        width = int(args[i + 1])
+        del args[i : i + 2]
     if len(args) != 3 or args[0] != "shot":
-        sys.exit("usage: python -m tests.site_util shot /PATH/ OUT.png [--site DIR]")
-    print(screenshot(args[1], Path(args[2]), site))
+        sys.exit("usage: python -m tests.site_util shot /PATH/ OUT.png [--site DIR] [--width PX]")
+    print(screenshot(args[1], Path(args[2]), site, width=width))
