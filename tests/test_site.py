@@ -322,3 +322,13 @@ def test_built_files_stay_within_their_size_budgets(built_site: BuildResult) -> 
         "over the size budget (tests/test_site.py BUDGET_KB; raise a budget only with a "
         "reason in the commit):\n" + "\n".join(over)
     )
+
+
+def test_no_page_links_a_stylesheet_twice(built_site: BuildResult) -> None:
+    """The English build once linked mkdocstrings' CSS twice (the i18n plugin's second
+    config); a duplicate costs a request and counts twice against the CSS budget."""
+    twice = []
+    for page in built_site.site_dir.rglob("*.html"):
+        hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text("utf-8"))
+        twice += [f"{page}: {h}" for h in set(hrefs) if hrefs.count(h) > 1]
+    assert twice == []

@@ -89,7 +89,25 @@ def fix_html(html: str, language: str) -> str:
     html = _ALTERNATE.sub("", html)
     if language in PERMALINK_TITLE:
         html = html.replace('title="Permanent link"', f'title="{PERMALINK_TITLE[language]}"')
+    html = _once_each_stylesheet(html)
     return _EMPTY_HEADER.sub(r"<td\1></td>", html)
+
+
+_STYLESHEET = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)"[^>]*>\n?')
+
+
+def _once_each_stylesheet(html: str) -> str:
+    """Each stylesheet linked once: the i18n plugin's second-language build adds
+    mkdocstrings' stylesheet to the config a second time."""
+    seen: set[str] = set()
+
+    def first(match: re.Match[str]) -> str:
+        if match.group(1) in seen:
+            return ""
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _STYLESHEET.sub(first, html)
 
 
 def _tex_command(match: re.Match[str]) -> str:
