@@ -170,10 +170,26 @@ def _fit_text(fig: Figure, rounds: int) -> None:
             box = text.get_window_extent(renderer)
             along = box.height if _vertical(text) else box.width
             limit = (fig_box.height if _vertical(text) else fig_box.width) if room is None else room
-            if along > limit * 1.001:
-                changed |= _wrap(text, math.ceil(along / limit))
+            if along <= limit * 1.001:
+                continue
+            if _vertical(text) and room is not None and _grow(fig, (along - limit) / fig.dpi):
+                changed = True  # a y label gets a taller panel before it gets more lines
+                break
+            changed |= _wrap(text, math.ceil(along / limit))
         if not changed:
             return
+
+
+def _grow(fig: Figure, inches: float) -> bool:
+    """Make every row of panels ``inches`` taller, up to :data:`MAX_ROW_HEIGHT` a row."""
+    grid = _top_grid(fig)
+    rows = grid[0].nrows if grid is not None else 1
+    width, height = fig.get_size_inches()
+    taller = min(height + (inches + 0.05) * rows, rows * MAX_ROW_HEIGHT + 1.5)
+    if taller <= height + 0.01:
+        return False
+    fig.set_size_inches(width, taller)
+    return True
 
 
 def _taller(fig: Figure) -> bool:

@@ -105,3 +105,11 @@ def draw(lang: str) -> Figure:
     style_axes(ax)
     ax.grid(False, axis="x")
     return fig
+
+
+def narrow(fig: Figure, lang: str) -> Figure:
+    """The phone layout: the legend under the figure, off the bars and their labels."""
+    import _narrow
+
+    _narrow.move_legends(fig)
+    return _narrow.reflow(fig)
