@@ -7,6 +7,7 @@
 #   make torch   add PyTorch (CPU) to .venv so the cross-checks run instead of skipping
 #   make bench   set up, then time dlref against PyTorch (CPU) and print the table
 #   make profile set up, then profile a strict site build and print its top costs
+#                (ARGS="--cold" or ARGS="--no-build-cache": see benchmarks/profile_build.py)
 #
 # Set-up is idempotent and skipped when nothing changed: the stamp's name holds a
 # hash of pyproject.toml and package-lock.json.
@@ -75,7 +76,7 @@ bench: setup
 
 # Where the site build spends its time (cProfile of a strict build, top costs).
 profile: setup
-	$(PY) benchmarks/profile_build.py
+	$(PY) benchmarks/profile_build.py $(ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -9,7 +9,10 @@ with an unprofiled build. The full profile is kept in ``.cache/profile.out``
 
     python benchmarks/profile_build.py [--cold] [--top N]
 
-``--cold`` empties ``.cache/figures`` and ``.cache/katex`` first.
+``--cold`` empties ``.cache/figures``, ``.cache/katex`` and ``.cache/build`` (the
+API, search and highlighting caches of ``docs/hooks/build_cache.py``) first;
+``--no-build-cache`` profiles with ``DLREF_BUILD_CACHE=off`` (everything computed,
+nothing stored), to see what those caches save.
 """
 
 from __future__ import annotations
@@ -29,14 +32,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cold", action="store_true", help="empty the figure and math caches")
+    parser.add_argument("--cold", action="store_true", help="empty the figure, math, build caches")
+    parser.add_argument("--no-build-cache", action="store_true", help="DLREF_BUILD_CACHE=off")
     parser.add_argument("--top", type=int, default=15, help="rows per table")
     args = parser.parse_args()
     os.chdir(ROOT)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if args.cold:
-        for cache in ("figures", "katex"):
+        for cache in ("figures", "katex", "build"):
             shutil.rmtree(ROOT / ".cache" / cache, ignore_errors=True)
+    if args.no_build_cache:
+        os.environ["DLREF_BUILD_CACHE"] = "off"
     from mkdocs.__main__ import cli
 
     out = ROOT / ".cache" / "profile.out"

@@ -12,19 +12,35 @@ have not changed.
 The memo is skipped when a result holds a Markdown stash marker (an HTML
 code title, which points into one page's stash), so it is only used for output
 that depends on nothing but its key.
+
+The memo is also kept on disk (``.cache/build/highlight.json``, see
+``build_cache.py``), salted with the versions of Pygments, pymdown-extensions
+and Markdown and with this file, so a warm build or the first rebuild of
+``mkdocs serve`` highlights only the blocks that changed. Entries a build did
+not use are dropped when it saves the file.
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
+import build_cache
+from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.highlight import Highlight
 
 _STASH = "\x02wzxhzdk:"  # the prefix of Python-Markdown's htmlStash markers
 _MAX = 20_000
 _memo: dict[str, str] = {}
-_original = Highlight.highlight
+_original = getattr(Highlight.highlight, "_dlref_original", Highlight.highlight)
+_disk = build_cache.MemoFile(
+    "highlight",
+    build_cache.digest(
+        build_cache.versions("pygments", "pymdown-extensions", "markdown"),
+        build_cache.files_digest([Path(__file__), Path(build_cache.__file__)]),
+    ),
+)
 
 
 @functools.wraps(_original)
@@ -33,7 +49,12 @@ def _highlight(self: Highlight, *args: Any, **kwargs: Any) -> str:
     key = repr((type(self).__qualname__, sorted(settings.items()), args, sorted(kwargs.items())))
     if key in _memo:
         return _memo[key]
-    result = _original(self, *args, **kwargs)
+    disk_key = build_cache.digest(key)
+    result = _disk.get(disk_key)
+    if result is None:
+        result = _original(self, *args, **kwargs)
+        if isinstance(result, str) and _STASH not in result:  # not an inline code's Element
+            _disk.put(disk_key, result)
     if _STASH not in result:
         if len(_memo) >= _MAX:
             _memo.clear()
@@ -41,6 +62,9 @@ def _highlight(self: Highlight, *args: Any, **kwargs: Any) -> str:
     return result
 
 
-if not getattr(Highlight.highlight, "_dlref_memo", False):
-    Highlight.highlight = _highlight  # type: ignore[method-assign]
-    _highlight._dlref_memo = True  # type: ignore[attr-defined]
+_highlight._dlref_original = _original  # type: ignore[attr-defined]
+Highlight.highlight = _highlight  # type: ignore[method-assign]
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _disk.save()

@@ -42,6 +42,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import build_cache
+import search_variants
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -64,6 +67,57 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 #: Material's search worker, and the project's query normaliser put in front of it.
 _WORKER = re.compile(r'("search": ")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
 FRONT_WORKER = "dlref-search.js"
+#: Index entries of a page, keyed by everything Material's indexer reads (see _add_entry).
+_entries = build_cache.DiskCache("search")
+_entries.salt = build_cache.digest(
+    build_cache.versions("mkdocs", "mkdocs-material", "jieba"),
+    build_cache.files_digest([Path(__file__), Path(build_cache.__file__)]),
+)
+_VARIANTS_SALT = build_cache.files_digest(
+    [Path(__file__), Path(build_cache.__file__), Path(search_variants.__file__)]
+)
+_original_add = getattr(
+    SearchIndex.add_entry_from_context, "_dlref_original", SearchIndex.add_entry_from_context
+)
+
+
+def _toc_key(toc: Any) -> list[Any]:
+    return [[i.id, i.url, i.title, i.level, _toc_key(i.children)] for i in toc]
+
+
+def _add_entry(self: SearchIndex, page: Page) -> None:
+    """Material's ``add_entry_from_context``, its result kept across builds.
+
+    Material parses each page's HTML with Python's ``HTMLParser`` (the largest
+    part of the search plugin's time) and makes index entries from the
+    sections, the table of contents, the URL, the title and the front matter:
+    all of that is the key, so a page whose HTML has not changed is not parsed.
+    """
+    key = (
+        page.content, _toc_key(page.toc), page.url, page.title, repr(page.meta), repr(self.config)
+    )  # fmt: skip
+    hit = _entries.get(key)
+    if hit is not None:
+        self.entries.extend(hit)
+        return
+    start = len(self.entries)
+    _original_add(self, page)
+    _entries.put(key, self.entries[start:])
+
+
+_add_entry._dlref_original = _original_add  # type: ignore[attr-defined]
+SearchIndex.add_entry_from_context = _add_entry  # type: ignore[method-assign]
+
+
+def _augment(docs: list[dict[str, str]], lang: str, glossary: str) -> list[dict[str, str]]:
+    """``search_variants.augment``, each entry's result kept across builds."""
+    memo = build_cache.MemoFile(f"search-variants-{lang}", _VARIANTS_SALT)
+    keys = [build_cache.digest(doc, lang, glossary) for doc in docs]
+    missing = [i for i, k in enumerate(keys) if memo.get(k) is None]
+    for i, new in zip(missing, augment([docs[i] for i in missing], lang, glossary), strict=True):
+        memo.put(keys[i], new)
+    memo.save()
+    return [memo.get(k) for k in keys]
 
 
 def _rebase(html: str, page: Path) -> str:
@@ -149,8 +203,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         if d["location"].startswith(prefix)
     ]
     docs_dir = Path(config.docs_dir)
-    primary = augment(primary, PRIMARY, glossary_text(docs_dir, PRIMARY))
-    secondary = augment(secondary, SECONDARY, glossary_text(docs_dir, SECONDARY))
+    primary = _augment(primary, PRIMARY, glossary_text(docs_dir, PRIMARY))
+    secondary = _augment(secondary, SECONDARY, glossary_text(docs_dir, SECONDARY))
+    _entries.report()
     index_path.write_text(json.dumps(dict(index, docs=primary), ensure_ascii=False), "utf-8")
     target = site / SECONDARY / "search" / "search_index.json"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,135 @@
+"""A content-keyed disk cache for the site build, under ``.cache/build/``.
+
+Not a hook itself: ``api_cache.py`` and ``search_split.py`` import it (MkDocs
+puts the hooks folder on ``sys.path`` while it loads them). Each cache has a
+*salt* — the versions of the packages whose output it stores and a digest of
+the files whose code produces it (this module, the hook, templates ...) — and
+every entry is stored under a SHA-256 of the salt and its key, so changing any
+input, any of those files or upgrading a package misses instead of serving a
+stale entry. Values are JSON, written atomically (a crashed build leaves no
+half-written entry).
+
+``DLREF_BUILD_CACHE`` moves the cache (the tests point it at a scratch folder);
+``DLREF_BUILD_CACHE=off`` turns it off, so every build computes everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+_SETTING = os.environ.get("DLREF_BUILD_CACHE", "")
+ENABLED = _SETTING != "off"
+DIR = Path(_SETTING) if _SETTING and ENABLED else ROOT / ".cache" / "build"
+log = logging.getLogger("mkdocs.hooks.build_cache")
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of the parts' JSON (``repr`` for what JSON cannot hold)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def versions(*dists: str) -> dict[str, str]:
+    out = {}
+    for dist in dists:
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = "absent"
+    return out
+
+
+def files_digest(paths: Iterable[Path], suffixes: tuple[str, ...] = ()) -> str:
+    """Digest of the files' paths and bytes; folders are walked (``suffixes`` filter)."""
+    h = hashlib.sha256()
+    for path in paths:
+        found = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in found:
+            if f.is_file() and (not suffixes or f.suffix in suffixes or f == path):
+                h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class DiskCache:
+    """One JSON file per entry: ``DIR/<name>/<hash[:2]>/<hash>.json``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.dir = DIR / name
+        self.salt = ""
+        self.hits = self.misses = 0
+
+    def _path(self, key: Any) -> Path:
+        h = digest(self.salt, key)
+        return self.dir / h[:2] / f"{h}.json"
+
+    def get(self, key: Any) -> Any | None:
+        if not ENABLED or not self.salt:
+            return None
+        try:
+            value = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: Any, value: Any) -> None:
+        if ENABLED and self.salt:
+            _write(self._path(key), value)
+
+    def report(self) -> None:
+        if ENABLED and self.hits + self.misses:
+            log.info(f"build cache {self.name}: {self.hits} hits, {self.misses} misses")
+        self.hits = self.misses = 0
+
+
+class MemoFile:
+    """A whole memo in one JSON file (many small entries, read and written once a build).
+
+    Entries not used during a build are dropped when it is saved, so the file
+    holds what the site needs now and does not grow without bound.
+    """
+
+    def __init__(self, name: str, salt: str) -> None:
+        self.path = DIR / f"{name}.json"
+        self.salt = salt
+        self.old: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        if ENABLED:
+            try:
+                stored = json.loads(self.path.read_text(encoding="utf-8"))
+                if stored.get("salt") == salt:
+                    self.old = stored["items"]
+            except (OSError, ValueError, KeyError, AttributeError):
+                pass
+
+    def get(self, key: str) -> Any | None:
+        value = self.used.get(key, self.old.get(key))
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        if ENABLED and self.used != self.old:
+            _write(self.path, {"salt": self.salt, "items": self.used})
+
+
+def _write(path: Path, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(value, f, ensure_ascii=False)
+    os.replace(tmp, path)

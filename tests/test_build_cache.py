@@ -1,0 +1,148 @@
+"""The build cache (``docs/hooks/build_cache.py`` and its users) changes nothing but time.
+
+The site test builds twice with a fresh cache folder: the first build computes
+everything (and fills the cache), the second serves every API block, search
+entry and highlighted block from it. The two sites must be byte-identical.
+The unit tests check that a key change misses and that a hit gives back what
+the uncached code gives.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import importlib
+import re
+import sys
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+
+from tests.site_util import ROOT, build_site
+
+HOOKS = ROOT / "docs" / "hooks"
+
+
+def _hook(name: str, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """Import a hook module afresh with its cache in ``cache_dir``."""
+    monkeypatch.setenv("DLREF_BUILD_CACHE", str(cache_dir))
+    monkeypatch.syspath_prepend(str(HOOKS))
+    for mod in ("build_cache", name):
+        sys.modules.pop(mod, None)
+    return importlib.import_module(name)
+
+
+def _cache_counts(log: str, name: str) -> list[tuple[int, int]]:
+    found = re.findall(rf"build cache {name}: (\d+) hits, (\d+) misses", log)
+    return [(int(h), int(m)) for h, m in found]
+
+
+def _tree(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.site
+def test_site_is_byte_identical_with_a_warm_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DLREF_BUILD_CACHE", str(tmp_path / "cache"))
+    cold = build_site(tmp_path / "cold")
+    warm = build_site(tmp_path / "warm")
+    for name in ("api", "search"):
+        assert all(h == 0 and m > 0 for h, m in _cache_counts(cold.log, name)), cold.log
+        counts = _cache_counts(warm.log, name)
+        assert counts and all(h > 0 and m == 0 for h, m in counts), (name, counts)
+    assert (tmp_path / "cache" / "highlight.json").is_file()
+    files = _tree(cold.site_dir)
+    assert files == _tree(warm.site_dir)
+    differ = [
+        f for f in sorted(files)
+        if not filecmp.cmp(cold.site_dir / f, warm.site_dir / f, shallow=False)
+    ]  # fmt: skip
+    assert not differ, f"built from the cache, these files differ: {differ[:20]}"
+
+
+def _page(content: str, toc_title: str = "Intro") -> Any:
+    from markdown import Markdown
+    from mkdocs.structure.toc import get_toc
+
+    md = Markdown(extensions=["toc"])
+    html = md.convert(content)
+    toc = get_toc(md.toc_tokens)  # type: ignore[attr-defined]
+    for item in toc:
+        item.title = toc_title
+    return SimpleNamespace(content=html, toc=toc, url="part/page/", title="Page", meta={})
+
+
+def test_search_entries_from_the_cache_equal_materials(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    split = _hook("search_split", tmp_path, monkeypatch)
+    from material.plugins.search.plugin import SearchIndex
+
+    page = _page("# Intro\n\nSome *text* here.\n\n## Part\n\nMore text.\n")
+    plain = SearchIndex(separator=r"[\s\-]+")
+    split._original_add(plain, page)
+    assert len(plain.entries) == 2
+
+    first, second = SearchIndex(separator=r"[\s\-]+"), SearchIndex(separator=r"[\s\-]+")
+    first.add_entry_from_context(page)  # computed and stored
+    second.add_entry_from_context(page)  # read back
+    assert (split._entries.hits, split._entries.misses) == (1, 1)
+    assert first.entries == second.entries == plain.entries
+
+    # A change in the table of contents (not in the HTML) is a different key.
+    other = SearchIndex(separator=r"[\s\-]+")
+    other.add_entry_from_context(
+        _page("# Intro\n\nSome *text* here.\n\n## Part\n\nMore text.\n", "Renamed")
+    )
+    assert split._entries.misses == 2
+
+
+def test_a_changed_salt_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_mod = _hook("build_cache", tmp_path, monkeypatch)
+    cache = cache_mod.DiskCache("t")
+    cache.salt = "v1"
+    cache.put(("k",), {"html": "<p>x</p>"})
+    assert cache.get(("k",)) == {"html": "<p>x</p>"}
+    assert cache.get(("other",)) is None
+    cache.salt = "v2"  # e.g. a package upgraded or the hook edited
+    assert cache.get(("k",)) is None
+
+
+def test_memo_file_keeps_only_what_a_build_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_mod = _hook("build_cache", tmp_path, monkeypatch)
+    memo = cache_mod.MemoFile("m", "s1")
+    memo.put("a", "A")
+    memo.put("b", "B")
+    memo.save()
+    again = cache_mod.MemoFile("m", "s1")
+    assert again.get("a") == "A"
+    again.save()
+    assert cache_mod.MemoFile("m", "s1").get("b") is None  # unused, dropped
+    assert cache_mod.MemoFile("m", "s2").get("a") is None  # another salt
+
+
+def test_highlight_from_disk_equals_pygments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from markdown import Markdown
+    from pymdownx.highlight import Highlight
+
+    code = "def f(x):\n    return x + 1\n"
+    hl = _hook("highlight_cache", tmp_path, monkeypatch)
+
+    def new() -> Highlight:
+        return Highlight(Markdown(), linenums=None)
+
+    expected = hl._original(new(), code, "python", "highlight")
+    assert new().highlight(code, "python", "highlight") == expected
+    hl.on_post_build(config=None)
+    # A new process: empty in-memory memo, the disk memo read back.
+    hl = _hook("highlight_cache", tmp_path, monkeypatch)
+    assert hl._disk.old, "nothing was saved"
+    monkeypatch.setattr(hl, "_original", lambda *a, **k: pytest.fail("highlighted again"))
+    assert new().highlight(code, "python", "highlight") == expected
