@@ -154,11 +154,22 @@ def dependencies(name: str) -> list[Path]:
 
 
 def _digest(name: str) -> str:
+    """Cache key of figure ``name``: matplotlib's version and the files it is drawn from.
+
+    The files are read again only when one of them changed (by size or modification
+    time), so both languages and every build of a ``make docs`` session hash them once.
+    """
+    paths = [Path(__file__).resolve(), NARROW, *dependencies(name)]
+    return _digest_of(tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+
+
+@functools.cache
+def _digest_of(stamps: tuple[tuple[Path, int, int], ...]) -> str:
     import matplotlib
 
     h = hashlib.sha256()
     h.update(matplotlib.__version__.encode())
-    for path in [Path(__file__).resolve(), NARROW, *dependencies(name)]:
+    for path, _mtime, _size in stamps:
         h.update(str(path.relative_to(ROOT)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
