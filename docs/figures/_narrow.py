@@ -210,15 +210,17 @@ def _taller(fig: Figure) -> bool:
 
 
 def _draw(fig: Figure) -> object:
-    """Lay out and draw ``fig``, quietly: a trial layout before the text is wrapped may
-    not fit (the final one is drawn strictly by the build)."""
+    """Lay out ``fig`` and place its text, without painting a pixel; quietly: a trial
+    layout before the text is wrapped may not fit (the build draws the final one strictly).
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        canvas.draw()
-    return canvas.get_renderer()
+        fig.draw_without_rendering()
+    return fig.canvas.get_renderer()
 
 
 def _vertical(text: Text) -> bool:
@@ -431,10 +433,6 @@ def problems(fig: Figure) -> list[str]:
 
 def _drawn_texts(fig: Figure) -> tuple[list[Text], object]:
     """Every text drawn with the figure (not a tick label outside the view)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    renderer = canvas.get_renderer()
     seen: dict[int, Text] = {}
     draw = Text.draw
 
@@ -445,7 +443,16 @@ def _drawn_texts(fig: Figure) -> tuple[list[Text], object]:
 
     Text.draw = record  # type: ignore[method-assign]  # restored below, whatever happens
     try:
-        fig.draw(renderer)
+        renderer = _draw_strictly(fig)
     finally:
         Text.draw = draw  # type: ignore[method-assign]
     return list(seen.values()), renderer
+
+
+def _draw_strictly(fig: Figure) -> object:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    return fig.canvas.get_renderer()
