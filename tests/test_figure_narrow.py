@@ -139,3 +139,22 @@ def test_the_build_fails_on_a_script_whose_phone_layout_has_a_problem(
         figures.FigureError, match=r"crowded.py \(en\), phone layout: texts .* overlap"
     ):
         figures.render_variants("crowded", "en")
+
+
+def test_a_font_list_without_matplotlibs_own_fonts_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared font cache once lost matplotlib's fonts; the figure hook rebuilds it."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "hooks"))
+    import figures
+
+    manager = font_manager.FontManager()
+    assert not figures.repair_font_list(manager)  # a sound list is left alone
+    manager.ttflist = [f for f in manager.ttflist if "mpl-data" not in f.fname]
+    monkeypatch.setattr(matplotlib, "get_cachedir", lambda: str(tmp_path))
+    assert figures.repair_font_list(manager)
+    assert {"STIXGeneral", "cmr10"} <= {f.name for f in manager.ttflist}
+    assert list(tmp_path.glob("fontlist-v*.json"))  # the repaired list is cached

@@ -270,6 +270,30 @@ def test_figure_cache_key_follows_what_each_script_imports() -> None:
         figures.draw_in_workers([["no_such_figure"]])
 
 
+def test_figure_dependencies_are_walked_again_after_an_import_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk is remembered per figure; editing a file it found (a new import) redoes it."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.spec_from_file_location("figures_hook", DOCS / "hooks/figures.py")
+    assert spec is not None and spec.loader is not None
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    monkeypatch.setattr(figures, "FIGURE_DIR", tmp_path)
+    for helper in ("_one", "_two"):
+        (tmp_path / f"{helper}.py").write_text("X = 1\n", encoding="utf-8")
+    script = tmp_path / "fig.py"
+    script.write_text("import _one\n", encoding="utf-8")
+    assert figures.dependencies("fig") == [tmp_path / "_one.py", script]
+    assert figures.dependencies("fig") == [tmp_path / "_one.py", script]  # remembered
+    script.write_text("import _one\nimport _two\n", encoding="utf-8")
+    stat = script.stat()
+    os.utime(script, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert figures.dependencies("fig") == [tmp_path / "_one.py", tmp_path / "_two.py", script]
+
+
 #: Size budgets, gzip-compressed (level 6, as a static host serves text), set just
 #: above what the site weighs now. Measure with benchmarks/page_weight.py. The search
 #: index grows with the number of pages, so its budget is per page of the language:

@@ -90,8 +90,32 @@ def _load_fonts() -> None:
     if not _fonts_loaded:
         from matplotlib import font_manager
 
+        repair_font_list(font_manager.fontManager)
         font_manager.fontManager.addfont(str(_nanum_gothic()))
         _fonts_loaded = True
+
+
+def repair_font_list(manager: Any) -> bool:
+    """Rescan fonts when matplotlib's font list lacks the fonts matplotlib ships.
+
+    matplotlib reads its font list from one cache file per user and version, shared by
+    every environment on the machine; once a list without matplotlib's own fonts was
+    written there (seen once on this machine while a fresh CI environment was set up),
+    every figure with mathtext failed on "STIXGeneral not found". The list is rebuilt in
+    place (``findfont`` and friends are bound to this object) and the cache rewritten.
+    """
+    from matplotlib import font_manager, get_cachedir
+
+    names = {font.name for font in manager.ttflist}
+    if {"STIXGeneral", "cmr10", "DejaVu Sans"} <= names:
+        return False
+    log.info("figures: matplotlib's font list lacks its own fonts; rebuilt it")
+    manager.__init__()
+    font_manager.FontManager._findfont_cached.cache_clear()
+    font_manager._get_font.cache_clear()
+    cache = Path(get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json")
+    font_manager.json_dump(manager, cache)
+    return True
 
 
 def _module_file(module: str) -> list[Path]:
@@ -140,7 +164,14 @@ def _direct_deps(path: Path, mtime_ns: int) -> tuple[Path, ...]:
 
 
 def dependencies(name: str) -> list[Path]:
-    """Every local source file figure ``name`` uses, found through its imports."""
+    """Every local source file figure ``name`` uses, found through its imports.
+
+    Remembered with each file's modification time: a file's imports change only when
+    the file does, so the walk is redone only after one of the files it found changed.
+    """
+    memo = _DEPENDENCIES.get(name)
+    if memo is not None and all(_mtime(path) == mtime for path, mtime in memo):
+        return [path for path, _ in memo]
     seen: set[Path] = set()
     todo = [FIGURE_DIR / f"{name}.py"]
     while todo:
@@ -150,7 +181,19 @@ def dependencies(name: str) -> list[Path]:
         seen.add(path)
         if path != PACKAGE_DIR / "__init__.py":  # it imports everything; names are
             todo += _direct_deps(path, path.stat().st_mtime_ns)  # resolved per object
-    return sorted(seen)
+    found = sorted(seen)
+    _DEPENDENCIES[name] = tuple((path, _mtime(path)) for path in found)
+    return found
+
+
+_DEPENDENCIES: dict[str, tuple[tuple[Path, int], ...]] = {}
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return -1
 
 
 def _digest(name: str) -> str:
