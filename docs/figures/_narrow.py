@@ -209,16 +209,16 @@ def _taller(fig: Figure) -> bool:
     return True
 
 
-def _draw(fig: Figure) -> object:
-    """Lay out ``fig`` and place its text, without painting a pixel; quietly: a trial
-    layout before the text is wrapped may not fit (the build draws the final one strictly).
-    """
+def _draw(fig: Figure, quiet: bool = True) -> object:
+    """Lay out ``fig`` and place its text without painting a pixel; ``quiet``: a trial
+    layout before the text is wrapped may not fit (the final one is drawn strictly)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        if quiet:
+            warnings.simplefilter("ignore")
         fig.draw_without_rendering()
     return fig.canvas.get_renderer()
 
@@ -443,16 +443,7 @@ def _drawn_texts(fig: Figure) -> tuple[list[Text], object]:
 
     Text.draw = record  # type: ignore[method-assign]  # restored below, whatever happens
     try:
-        renderer = _draw_strictly(fig)
+        renderer = _draw(fig, quiet=False)
     finally:
         Text.draw = draw  # type: ignore[method-assign]
     return list(seen.values()), renderer
-
-
-def _draw_strictly(fig: Figure) -> object:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
-    fig.draw_without_rendering()
-    return fig.canvas.get_renderer()
