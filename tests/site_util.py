@@ -107,6 +107,15 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
+def type_search(page: Any, query: str) -> None:
+    """Type ``query`` into the site's search box and wait until a result is shown."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup; Korean input needs a key event
+    page.wait_for_selector(".md-search-result__item a")
+
+
 def screenshot(
     path: str, out: Path, site_dir: Path | None = None, width: int = 1280, chunk: int = 1400
 ) -> list[Path]:

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from tests import _axe
-from tests.site_util import BuildResult, chromium_missing_reason
+from tests.site_util import BuildResult, chromium_missing_reason, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -307,11 +307,7 @@ def test_language_switch_keeps_the_section(tab: Tab, source: str, target: str) -
 @pytest.mark.parametrize(("prefix", "query"), [("", "무작위 가중치"), ("/en", "gain of one layer")])
 def test_search_result_titles_show_no_tex(tab: Tab, prefix: str, query: str) -> None:
     tab.goto(prefix + "/")
-    box = tab.page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Korean input needs a key event to trigger the search
-    tab.page.wait_for_selector(".md-search-result__item a")
+    type_search(tab.page, query)
     titles = tab.page.eval_on_selector_all(
         ".md-search-result__item h1, .md-search-result__item h2",
         "els => els.map(e => e.textContent)",

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.site_util import ROOT, chromium_missing_reason
+from tests.site_util import ROOT, chromium_missing_reason, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -158,11 +158,7 @@ def test_search_finds_the_page_in_the_readers_language(
     visit: Visit, prefix: str, query: str, expected: str
 ) -> None:
     visit.goto(prefix + "/")
-    box = visit.page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Korean input needs a key event to trigger the search
-    visit.page.wait_for_selector(".md-search-result__item a")
+    type_search(visit.page, query)
     absolute = visit.page.eval_on_selector_all(
         ".md-search-result__item > a",
         "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).pathname)",
