@@ -84,3 +84,51 @@ def test_progress_must_be_a_bool(value: object) -> None:
         random_search(_loss, {"lr": LogUniform(1e-5, 1e-1)}, 2, progress=value)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="progress"):
         coarse_to_fine(_loss, {"lr": LogUniform(1e-5, 1e-1)}, progress=value)  # type: ignore[arg-type]
+
+
+BENCH = ROOT / "benchmarks" / "results" / "bench_search.json"
+SETUPS = ("serial", "process pool (2)", "Dask LocalCluster (2)")
+
+
+def _cell(record: dict[str, object], setup: str) -> str:
+    """A table cell as the page prints it: median (fastest–slowest), speed-up."""
+    seconds = record["seconds"][setup]  # type: ignore[index]
+    median = record["median_seconds"][setup]  # type: ignore[index]
+    cell = f"{median:.2f} s ({min(seconds):.2f}–{max(seconds):.2f})"
+    return cell if setup == "serial" else f"{cell}, {record['speed_up'][setup]:.2f}×"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("label", "row"), [("spin0", ("다른 일 없음", "nothing else kept busy")),
+                                            ("spin1", ("코어 하나가 바쁨", "one core kept busy"))])
+def test_the_speed_up_table_is_the_recorded_benchmark(label: str, row: tuple[str, str]) -> None:
+    """The page's timings are those ``bench_search.py --json`` recorded, not typed by hand."""
+    import json
+
+    record = json.loads(BENCH.read_text(encoding="utf-8"))[label]
+    assert record["spinning_processes"] == int(label[-1]) and record["workers"] == 2
+    assert record["repeats"] == 7 and record["trials"] == 16
+    cells = " | ".join(_cell(record, setup) for setup in SETUPS)
+    assert_on_page(PAGE, ko=f"| {row[0]} | {cells} |", en=f"| {row[1]} | {cells} |")
+
+
+def test_what_the_page_reads_from_the_timings() -> None:
+    import json
+
+    records = json.loads(BENCH.read_text(encoding="utf-8"))
+    idle, busy = records["spin0"], records["spin1"]
+    serial = idle["seconds"]["serial"]
+    # "the process pool nearly halves the time": its slowest run beats the fastest serial one
+    assert idle["speed_up"]["process pool (2)"] >= 1.7
+    assert max(idle["seconds"]["process pool (2)"]) < min(serial)
+    # "Dask's gain is within the spread of the serial runs"
+    assert min(serial) <= idle["median_seconds"]["Dask LocalCluster (2)"] <= max(serial)
+    # "with one core taken the pool gains little and Dask is slower than the serial run"
+    assert 1.0 < busy["speed_up"]["process pool (2)"] < 1.5
+    assert min(busy["seconds"]["Dask LocalCluster (2)"]) > max(busy["seconds"]["serial"])
+    per_trial = f"{idle['seconds_per_trial']:.2f}"
+    assert_on_page(PAGE, ko=f"시도 하나가 {per_trial}초", en=f"a trial lasts only about {per_trial} s")
+    # what Dask's scheduler adds over the pool with the same workers, in all and per trial
+    extra = idle["median_seconds"]["Dask LocalCluster (2)"] - idle["median_seconds"]["process pool (2)"]
+    assert_on_page(PAGE, ko=f"프로세스 풀보다 {extra:.2f}초 더", en=f"{extra:.2f} s longer than the pool")
+    assert_on_page(PAGE, ko=f"시도\n하나에 {extra / idle['trials']:.2f}초꼴",
+                   en=f"about {extra / idle['trials']:.2f} s per\ntrial")
