@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import re
 import sys
@@ -118,6 +119,20 @@ def test_cache_key_follows_the_page_and_what_it_includes(tmp_path: Path,
     assert "dropout.en.md" not in {p.name for p in hook._inputs(other)}
     keys = {hook.cache_key(p, _site(p)) for p in PAGES}
     assert len(keys) == len(PAGES), "two pages share a cache key"
+
+
+def test_serving_does_not_evict_the_built_notebook(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` builds with the local address as site_url; the next build stays warm."""
+    monkeypatch.setattr(hook, "CACHE_DIR", tmp_path)
+    page = _page("optimization/ewma.md", "ko")
+    built = _site(page)
+    served = dataclasses.replace(built, site_url="http://127.0.0.1:8000/")
+    assert hook.ensure(page, built)[1] is True
+    assert hook.ensure(page, served)[1] is True
+    assert hook.ensure(page, built)[1] is False, "serving evicted the built notebook"
+    assert hook.ensure(page, served)[1] is False
+    assert len(list(tmp_path.glob("*.ipynb"))) == 2
 
 
 def _printed(cell: Any) -> str:

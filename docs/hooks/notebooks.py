@@ -24,6 +24,8 @@ Cells carry ``metadata.dlref.kind`` (``example``, ``file`` or ``draw``), which
 - **Cache.** A notebook is kept in ``.cache/notebooks/`` under a key made of the page source,
   the files it includes or its figures import, this hook, the snippet parser, nbformat's version
   and the page's URL; a warm build only hashes those files and copies the cached notebook.
+  Notebooks for another ``site_url`` (``mkdocs serve`` sets the local address) are kept apart,
+  so serving and building do not evict each other's.
 
 Run ``python docs/hooks/notebooks.py docs/practical/dropout.en.md OUT.ipynb`` to write one
 notebook without building the site.
@@ -406,7 +408,10 @@ def cache_key(page: Path, site: Site) -> str:
 def ensure(page: Path, site: Site) -> tuple[Path, bool]:
     """Path of the cached notebook, building it first if needed; and whether it was built."""
     key = cache_key(page, site)
-    stem = f"{site.lang_prefix.strip('/') or 'default'}-{site.src.replace('/', '_')}"
+    # The site's address is in the stem: `mkdocs serve` sets it to the local one, and
+    # replacing only entries for the same address keeps the next `mkdocs build` warm.
+    where = hashlib.sha256(site.site_url.encode()).hexdigest()[:6]
+    stem = f"{site.lang_prefix.strip('/') or 'default'}-{site.src.replace('/', '_')}-{where}"
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     path = CACHE_DIR / f"{stem}-{key}.ipynb"
     if path.is_file():
