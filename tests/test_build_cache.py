@@ -1,10 +1,11 @@
 """The build cache (``docs/hooks/build_cache.py`` and its users) changes nothing but time.
 
 The site test builds twice with a fresh cache folder: the first build computes
-everything (and fills the cache), the second serves every API block, search
-entry and highlighted block from it. The two sites must be byte-identical.
-The unit tests check that a key change misses and that a hit gives back what
-the uncached code gives.
+everything (and fills the cache), the second serves every page's conversion
+(``page_cache.py``) and search entry from it. The two sites must be
+byte-identical. The unit tests check that a key change misses and that a hit
+gives back what the uncached code gives; the page cache's are in
+``tests/test_page_cache.py``.
 """
 
 from __future__ import annotations
@@ -49,10 +50,13 @@ def test_site_is_byte_identical_with_a_warm_cache(
     monkeypatch.setenv("DLREF_BUILD_CACHE", str(tmp_path / "cache"))
     cold = build_site(tmp_path / "cold")
     warm = build_site(tmp_path / "warm")
-    for name in ("api", "search"):
-        assert all(h == 0 and m > 0 for h, m in _cache_counts(cold.log, name)), cold.log
+    for name in ("api", "pages", "search"):
+        counts = _cache_counts(cold.log, name)
+        assert counts and all(h == 0 and m > 0 for h, m in counts), (name, cold.log)
+    for name in ("pages", "search"):  # whole pages come from the cache: no API block is rendered
         counts = _cache_counts(warm.log, name)
         assert counts and all(h > 0 and m == 0 for h, m in counts), (name, counts)
+    assert not _cache_counts(warm.log, "api")
     assert (tmp_path / "cache" / "highlight.json").is_file()
     files = _tree(cold.site_dir)
     assert files == _tree(warm.site_dir)

@@ -83,6 +83,11 @@ class DiskCache:
         self.hits += 1
         return value
 
+    def reject(self) -> None:
+        """The entry just read turned out stale (its user checked more than the key): a miss."""
+        self.hits -= 1
+        self.misses += 1
+
     def put(self, key: Any, value: Any) -> None:
         if ENABLED and self.salt:
             _write(self._path(key), value)
@@ -125,6 +130,17 @@ class MemoFile:
     def save(self) -> None:
         if ENABLED and self.used != self.old:
             _write(self.path, {"salt": self.salt, "items": self.used})
+
+
+recordings: list[list[Any]] = []
+"""Open recordings of a build's side effects: ``page_cache.py`` records what converting
+a page did besides its HTML; other hooks add what they do on its behalf."""
+
+
+def record(*event: Any) -> None:
+    """Add an event (JSON-able) to the innermost open recording, if any."""
+    if recordings:
+        recordings[-1].append(list(event))
 
 
 def _write(path: Path, value: Any) -> None:
