@@ -58,6 +58,7 @@ def test_site_is_byte_identical_with_a_warm_cache(
         assert counts and all(h > 0 and m == 0 for h, m in counts), (name, counts)
     assert not _cache_counts(warm.log, "api")
     assert (tmp_path / "cache" / "highlight.json").is_file()
+    assert list((tmp_path / "cache" / "jinja").rglob("*.cache")), "no compiled template kept"
     files = _tree(cold.site_dir)
     assert files == _tree(warm.site_dir)
     differ = [
@@ -150,3 +151,44 @@ def test_highlight_from_disk_equals_pygments(
     assert hl._disk.old, "nothing was saved"
     monkeypatch.setattr(hl, "_original", lambda *a, **k: pytest.fail("highlighted again"))
     assert new().highlight(code, "python", "highlight") == expected
+
+
+def test_an_edited_template_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    tc = _hook("template_cache", tmp_path / "cache", monkeypatch)
+    (tmp_path / "t.html").write_text("one {{ x }}", encoding="utf-8")
+
+    def render() -> str:  # a new environment each build, as MkDocs makes one
+        env = tc.on_env(Environment(loader=FileSystemLoader(str(tmp_path))), config=None)
+        return str(env.get_template("t.html").render(x=1))
+
+    assert render() == "one 1"
+    assert list((tmp_path / "cache" / "jinja").rglob("*.cache"))
+    assert render() == "one 1"  # from the bytecode cache
+    (tmp_path / "t.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"
+
+
+def test_aliases_wait_until_their_module_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from griffe import Class, Module, ModulesCollection
+
+    aliases = _hook("griffe_aliases", tmp_path, monkeypatch)
+    handler = SimpleNamespace(_modules_collection=ModulesCollection())
+    made = [("pkg.Base.lr", "pkg.Child.lr", True)]
+    aliases.add(handler, made)  # nothing loaded: the alias waits
+    assert aliases.pending == made
+    module = Module("pkg")
+    base, child = Class("Base"), Class("Child")
+    module.set_member("Base", base)
+    module.set_member("Child", child)
+    base.set_member("lr", Class("lr"))
+    handler._modules_collection.set_member("pkg", module)
+    before = aliases.all_aliases(handler)
+    aliases.add_pending(handler)  # as after a collection
+    assert aliases.pending == []
+    assert aliases.created_since(handler, before) == made
