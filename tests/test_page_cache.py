@@ -1,6 +1,7 @@
-"""The page cache (``docs/hooks/page_cache.py``): a changed input misses, a hit warns as a miss.
+"""The page and cross-reference caches (``docs/hooks/page_cache.py``, ``xref_cache.py``):
+a changed input misses, a hit warns as a miss.
 
-Each test builds a small MkDocs project (this repository's page-cache hook, the
+Each test builds a small MkDocs project (this repository's two hooks, the
 autorefs plugin, ``pymdownx.snippets``) in a subprocess, with the cache in a
 scratch folder, and reads the cache's hit and miss counts and MkDocs' warnings
 from the log. The whole site is checked byte for byte in ``test_build_cache.py``.
@@ -27,6 +28,7 @@ plugins:
   - autorefs
 hooks:
   - {ROOT / "docs" / "hooks" / "page_cache.py"}
+  - {ROOT / "docs" / "hooks" / "xref_cache.py"}
 markdown_extensions:
   - attr_list
   - toc:
@@ -51,7 +53,9 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _build(project: Path, cache: Path | str) -> tuple[str, tuple[int, int], Path]:
+def _build(
+    project: Path, cache: Path | str, name: str = "pages"
+) -> tuple[str, tuple[int, int], Path]:
     site = project / "site"
     env = dict(
         os.environ, NO_MKDOCS_2_WARNING="1", DLREF_BUILD_CACHE=str(cache), SOURCE_DATE_EPOCH="0"
@@ -62,7 +66,7 @@ def _build(project: Path, cache: Path | str) -> tuple[str, tuple[int, int], Path
     )  # fmt: skip
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log
-    found = re.findall(r"build cache pages: (\d+) hits, (\d+) misses", log)
+    found = re.findall(rf"build cache {name}: (\d+) hits, (\d+) misses", log)
     counts = (int(found[-1][0]), int(found[-1][1])) if found else (0, 0)
     return log, counts, site
 
@@ -137,3 +141,16 @@ def test_the_autorefs_anchors_are_replayed(tmp_path: Path) -> None:
     assert counts == (2, 1), log
     assert not _warnings(log), log
     assert 'href="../b/#part"' in (site / "c" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cached_reference_to_a_renamed_heading_still_warns(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "docs" / "c.md").write_text("# C\n\nSee [the part][part].\n", "utf-8")
+    cache = tmp_path / "cache"
+    _build(project, cache, "xrefs")
+    log, counts, _ = _build(project, cache, "xrefs")
+    assert counts == (3, 0), log
+    (project / "docs" / "b.md").write_text("# B\n\n## Renamed\n\nText.\n", encoding="utf-8")
+    log, counts, _ = _build(project, cache, "xrefs")
+    assert counts == (0, 3), log  # what autorefs knows changed: every page resolved again
+    assert any("Could not find cross-reference target 'part'" in w for w in _warnings(log)), log
