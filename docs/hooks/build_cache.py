@@ -1,7 +1,8 @@
 """A content-keyed disk cache for the site build, under ``.cache/build/``.
 
-Not a hook itself: ``api_cache.py`` and ``search_split.py`` import it (MkDocs
-puts the hooks folder on ``sys.path`` while it loads them). Each cache has a
+Not a hook itself: ``api_cache.py``, ``page_cache.py``, ``xref_cache.py``,
+``search_split.py``, ``highlight_cache.py`` and ``template_cache.py`` import it
+(MkDocs puts the hooks folder on ``sys.path`` while it loads them). Each cache has a
 *salt* — the versions of the packages whose output it stores and a digest of
 the files whose code produces it (this module, the hook, templates ...) — and
 every entry is stored under a SHA-256 of the salt and its key, so changing any
