@@ -53,7 +53,8 @@ def test_site_is_byte_identical_with_a_warm_cache(
     for name in ("api", "pages", "search", "xrefs"):
         counts = _cache_counts(cold.log, name)
         assert counts and all(h == 0 and m > 0 for h, m in counts), (name, cold.log)
-    for name in ("pages", "search", "xrefs"):  # whole pages come from the cache: no API block is rendered
+    # whole pages come from the cache: no API block is rendered
+    for name in ("pages", "search", "xrefs"):
         counts = _cache_counts(warm.log, name)
         assert counts and all(h > 0 and m == 0 for h, m in counts), (name, counts)
     assert not _cache_counts(warm.log, "api")
