@@ -117,7 +117,7 @@ def test_a_changed_salt_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert cache.get(("k",)) is None
 
 
-def test_memo_file_keeps_only_what_a_build_used(
+def test_memo_file_drops_what_builds_in_a_row_did_not_use(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache_mod = _hook("build_cache", tmp_path, monkeypatch)
@@ -125,11 +125,20 @@ def test_memo_file_keeps_only_what_a_build_used(
     memo.put("a", "A")
     memo.put("b", "B")
     memo.save()
-    again = cache_mod.MemoFile("m", "s1")
-    assert again.get("a") == "A"
-    again.save()
-    assert cache_mod.MemoFile("m", "s1").get("b") is None  # unused, dropped
+    for _ in range(cache_mod.MemoFile.KEEP_IDLE - 1):  # builds that use only "a"
+        again = cache_mod.MemoFile("m", "s1")
+        assert again.get("a") == "A"
+        again.save()
+    kept = cache_mod.MemoFile("m", "s1")
+    assert kept.old["b"] == "B"  # e.g. a page served whole by page_cache.py meanwhile
+    kept.get("a")
+    kept.save()
+    assert "b" not in cache_mod.MemoFile("m", "s1").old  # unused KEEP_IDLE builds in a row
     assert cache_mod.MemoFile("m", "s2").get("a") is None  # another salt
+    used_again = cache_mod.MemoFile("m", "s1")
+    used_again.put("b", "B")
+    used_again.save()
+    assert cache_mod.MemoFile("m", "s1").idle == {"a": 1}  # "b", used, has no count
 
 
 def test_highlight_from_disk_equals_pygments(
