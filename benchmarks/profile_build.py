@@ -12,7 +12,10 @@ with an unprofiled build. The full profile is kept in ``.cache/profile.out``
 ``--cold`` empties ``.cache/figures``, ``.cache/katex`` and ``.cache/build`` (the
 API, search and highlighting caches of ``docs/hooks/build_cache.py``) first;
 ``--no-build-cache`` profiles with ``DLREF_BUILD_CACHE=off`` (everything computed,
-nothing stored), to see what those caches save.
+nothing stored), to see what those caches save. ``--rebuild`` profiles what
+``mkdocs serve`` does after an edit: one unprofiled build, then the config
+loaded again and a second build in the same process (hooks stay loaded, plugins
+with ``on_startup`` persist), which is the one profiled.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,6 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cold", action="store_true", help="empty the figure, math, build caches")
     parser.add_argument("--no-build-cache", action="store_true", help="DLREF_BUILD_CACHE=off")
+    parser.add_argument("--rebuild", action="store_true", help="profile a serve-like rebuild")
     parser.add_argument("--top", type=int, default=15, help="rows per table")
     args = parser.parse_args()
     os.chdir(ROOT)
@@ -50,9 +57,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as site:
         argv = ["build", "--strict", "--quiet", "--site-dir", site]
         profiler = cProfile.Profile()
+        run: Callable[[], object] = partial(cli.main, argv, standalone_mode=False)
+        if args.rebuild:
+            run = _serve_rebuild(site)
         start = time.perf_counter()
         try:
-            profiler.runcall(cli.main, argv, standalone_mode=False)
+            profiler.runcall(run)
         finally:
             wall = time.perf_counter() - start
             profiler.dump_stats(out)
@@ -68,13 +78,35 @@ def main() -> None:
         ((tt, f"{Path(f).name}:{line}({fn})") for (f, line, fn), (_, _, tt, _, _) in raw.items()),
         reverse=True,
     )
-    print(f"mkdocs build --strict under cProfile: {wall:.1f} s wall (profile: {out})\n")
+    what = "a serve-like rebuild" if args.rebuild else "mkdocs build --strict"
+    print(f"{what} under cProfile: {wall:.1f} s wall (profile: {out})\n")
     print("cumulative seconds per plugin/hook event (nested events overlap):")
     for ct, name in sorted(events, reverse=True)[: args.top]:
         print(f"  {ct:7.2f}  {name}")
     print("\nlargest own time:")
     for tt, name in own[: args.top]:
         print(f"  {tt:7.2f}  {name}")
+
+
+def _serve_rebuild(site: str) -> Callable[[], object]:
+    """Do ``mkdocs serve``'s first build now; return its rebuild after an edit."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    url = "http://127.0.0.1:8000/"
+
+    def config() -> Any:
+        loaded = load_config(site_dir=site, strict=True)
+        loaded.site_url = url
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    build(first, serve_url=url)
+    return lambda: build(config(), serve_url=url)
 
 
 if __name__ == "__main__":

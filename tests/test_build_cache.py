@@ -1,10 +1,11 @@
 """The build cache (``docs/hooks/build_cache.py`` and its users) changes nothing but time.
 
 The site test builds twice with a fresh cache folder: the first build computes
-everything (and fills the cache), the second serves every API block, search
-entry and highlighted block from it. The two sites must be byte-identical.
-The unit tests check that a key change misses and that a hit gives back what
-the uncached code gives.
+everything (and fills the cache), the second serves every page's conversion
+(``page_cache.py``) and search entry from it. The two sites must be
+byte-identical. The unit tests check that a key change misses and that a hit
+gives back what the uncached code gives; the page cache's are in
+``tests/test_page_cache.py``.
 """
 
 from __future__ import annotations
@@ -49,11 +50,16 @@ def test_site_is_byte_identical_with_a_warm_cache(
     monkeypatch.setenv("DLREF_BUILD_CACHE", str(tmp_path / "cache"))
     cold = build_site(tmp_path / "cold")
     warm = build_site(tmp_path / "warm")
-    for name in ("api", "search"):
-        assert all(h == 0 and m > 0 for h, m in _cache_counts(cold.log, name)), cold.log
+    for name in ("api", "pages", "search", "xrefs"):
+        counts = _cache_counts(cold.log, name)
+        assert counts and all(h == 0 and m > 0 for h, m in counts), (name, cold.log)
+    # whole pages come from the cache: no API block is rendered
+    for name in ("pages", "search", "xrefs"):
         counts = _cache_counts(warm.log, name)
         assert counts and all(h > 0 and m == 0 for h, m in counts), (name, counts)
+    assert not _cache_counts(warm.log, "api")
     assert (tmp_path / "cache" / "highlight.json").is_file()
+    assert list((tmp_path / "cache" / "jinja").rglob("*.cache")), "no compiled template kept"
     files = _tree(cold.site_dir)
     assert files == _tree(warm.site_dir)
     differ = [
@@ -111,7 +117,7 @@ def test_a_changed_salt_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert cache.get(("k",)) is None
 
 
-def test_memo_file_keeps_only_what_a_build_used(
+def test_memo_file_drops_what_builds_in_a_row_did_not_use(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache_mod = _hook("build_cache", tmp_path, monkeypatch)
@@ -119,11 +125,20 @@ def test_memo_file_keeps_only_what_a_build_used(
     memo.put("a", "A")
     memo.put("b", "B")
     memo.save()
-    again = cache_mod.MemoFile("m", "s1")
-    assert again.get("a") == "A"
-    again.save()
-    assert cache_mod.MemoFile("m", "s1").get("b") is None  # unused, dropped
+    for _ in range(cache_mod.MemoFile.KEEP_IDLE - 1):  # builds that use only "a"
+        again = cache_mod.MemoFile("m", "s1")
+        assert again.get("a") == "A"
+        again.save()
+    kept = cache_mod.MemoFile("m", "s1")
+    assert kept.old["b"] == "B"  # e.g. a page served whole by page_cache.py meanwhile
+    kept.get("a")
+    kept.save()
+    assert "b" not in cache_mod.MemoFile("m", "s1").old  # unused KEEP_IDLE builds in a row
     assert cache_mod.MemoFile("m", "s2").get("a") is None  # another salt
+    used_again = cache_mod.MemoFile("m", "s1")
+    used_again.put("b", "B")
+    used_again.save()
+    assert cache_mod.MemoFile("m", "s1").idle == {"a": 1}  # "b", used, has no count
 
 
 def test_highlight_from_disk_equals_pygments(
@@ -146,3 +161,44 @@ def test_highlight_from_disk_equals_pygments(
     assert hl._disk.old, "nothing was saved"
     monkeypatch.setattr(hl, "_original", lambda *a, **k: pytest.fail("highlighted again"))
     assert new().highlight(code, "python", "highlight") == expected
+
+
+def test_an_edited_template_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    tc = _hook("template_cache", tmp_path / "cache", monkeypatch)
+    (tmp_path / "t.html").write_text("one {{ x }}", encoding="utf-8")
+
+    def render() -> str:  # a new environment each build, as MkDocs makes one
+        env = tc.on_env(Environment(loader=FileSystemLoader(str(tmp_path))), config=None)
+        return str(env.get_template("t.html").render(x=1))
+
+    assert render() == "one 1"
+    assert list((tmp_path / "cache" / "jinja").rglob("*.cache"))
+    assert render() == "one 1"  # from the bytecode cache
+    (tmp_path / "t.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"
+
+
+def test_aliases_wait_until_their_module_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from griffe import Class, Module, ModulesCollection
+
+    aliases = _hook("griffe_aliases", tmp_path, monkeypatch)
+    handler = SimpleNamespace(_modules_collection=ModulesCollection())
+    made = [("pkg.Base.lr", "pkg.Child.lr", True)]
+    aliases.add(handler, made)  # nothing loaded: the alias waits
+    assert aliases.pending == made
+    module = Module("pkg")
+    base, child = Class("Base"), Class("Child")
+    module.set_member("Base", base)
+    module.set_member("Child", child)
+    base.set_member("lr", Class("lr"))
+    handler._modules_collection.set_member("pkg", module)
+    before = aliases.all_aliases(handler)
+    aliases.add_pending(handler)  # as after a collection
+    assert aliases.pending == []
+    assert aliases.created_since(handler, before) == made

@@ -98,7 +98,14 @@ _STYLESHEET = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)"[^>]*>\n?'
 
 def _once_each_stylesheet(html: str) -> str:
     """Each stylesheet linked once: the i18n plugin's second-language build adds
-    mkdocstrings' stylesheet to the config a second time."""
+    mkdocstrings' stylesheet to the config a second time.
+
+    Material links stylesheets only in ``<head>``, so only the head is searched
+    (the whole page took 6 ms a page: a pattern that may start with blanks is
+    tried at every position of a long API page).
+    """
+    end = html.find("</head>")
+    head, body = (html, "") if end < 0 else (html[:end], html[end:])
     seen: set[str] = set()
 
     def first(match: re.Match[str]) -> str:
@@ -107,7 +114,7 @@ def _once_each_stylesheet(html: str) -> str:
         seen.add(match.group(1))
         return match.group(0)
 
-    return _STYLESHEET.sub(first, html)
+    return _STYLESHEET.sub(first, head) + body
 
 
 def _tex_command(match: re.Match[str]) -> str:

@@ -19,9 +19,10 @@ the inventory: ``handler._headings``), the anchors registered with autorefs
 while the docstrings were converted, and the aliases griffe adds to an object
 when a template reads a class's inherited members (``Adam.lr`` for
 ``Optimizer.lr``: mkdocstrings registers each alias with autorefs and the
-inventory). Collection (griffe) still runs, so a
-missing object still fails the build. The built site is byte-identical with
-and without the cache (``tests/test_build_cache.py``).
+inventory; ``griffe_aliases.py``). Collection (griffe) still runs, so a
+missing object still fails the build. What a render adds is also handed to
+``page_cache.py`` (``build_cache.record``), which replays whole pages. The built
+site is byte-identical with and without the cache (``tests/test_build_cache.py``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 import build_cache
-from griffe import Alias
+import griffe_aliases
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -40,6 +41,7 @@ ROOT = build_cache.ROOT
 cache = build_cache.DiskCache("api")
 _state: dict[str, Any] = {"autorefs": None, "config": ""}
 _original = getattr(PythonHandler.render, "_dlref_original", PythonHandler.render)
+_original_collect = getattr(PythonHandler.collect, "_dlref_original", PythonHandler.collect)
 PACKAGES = (
     "mkdocs", "mkdocstrings", "mkdocstrings-python", "griffelib", "griffe", "mkdocs-autorefs",
     "markdown", "pymdown-extensions", "pygments", "ruff", "black", "jinja2", "markupsafe",
@@ -61,8 +63,8 @@ def _render(self: PythonHandler, data: Any, options: Any, locale: str | None = N
             self._headings.append(el)
         for identifier, anchor, title, primary in hit["anchors"]:
             autorefs.register_anchor(page, identifier, anchor, title=title, primary=primary)
-        for target_path, alias_path, inherited in hit["aliases"]:
-            _add_alias(self, target_path, alias_path, inherited)
+        griffe_aliases.add(self, hit["aliases"])
+        build_cache.record("aliases", self.name, hit["aliases"])
         return str(hit["html"])
 
     anchors: list[tuple[str, str | None, str | None, bool]] = []
@@ -77,57 +79,31 @@ def _render(self: PythonHandler, data: Any, options: Any, locale: str | None = N
         register(on, identifier, anchor, title=title, primary=primary)
 
     start = len(self._headings)
-    before = _aliases(self)
+    before = griffe_aliases.all_aliases(self)
     autorefs.register_anchor = recording
     try:
         html = str(_original(self, data, options, locale=locale))
     finally:
         del autorefs.register_anchor  # back to the class's method
     new = self._headings[start:]
-    aliases = [
-        (target, alias, _aliases_of(self, target)[alias])
-        for target, names in _aliases(self).items()
-        for alias in names
-        if alias not in before.get(target, ())
-    ]
+    aliases = griffe_aliases.created_since(self, before)
+    build_cache.record("aliases", self.name, aliases)
     if all(len(el) == 0 and not el.tail for el in new):  # text-only headings, as do_heading makes
         headings = [(el.tag, dict(el.attrib), el.text) for el in new]
         cache.put(key, {"html": html, "headings": headings, "anchors": anchors, "aliases": aliases})
     return html
 
 
-def _objects(obj: Any) -> Any:
-    yield obj
-    for member in obj.members.values():
-        if not isinstance(member, Alias):
-            yield from _objects(member)
-
-
-def _aliases(handler: PythonHandler) -> dict[str, list[str]]:
-    """Every loaded object's aliases (griffe adds one per inherited member the templates read)."""
-    return {
-        obj.path: list(obj.aliases)
-        for module in handler._modules_collection.members.values()
-        for obj in _objects(module)
-        if obj.aliases
-    }
-
-
-def _aliases_of(handler: PythonHandler, target: str) -> dict[str, bool]:
-    return {p: a.inherited for p, a in handler._modules_collection[target].aliases.items()}
-
-
-def _add_alias(handler: PythonHandler, target_path: str, alias_path: str, inherited: bool) -> None:
-    """Add the alias a render made (mkdocstrings registers it for autorefs and the inventory)."""
-    target = handler._modules_collection[target_path]
-    if alias_path not in target.aliases:
-        parent_path, _, name = alias_path.rpartition(".")
-        parent = handler._modules_collection[parent_path]
-        target.aliases[alias_path] = Alias(name, target, parent=parent, inherited=inherited)
+def _collect(self: PythonHandler, identifier: str, options: Any) -> Any:
+    data = _original_collect(self, identifier, options)
+    griffe_aliases.add_pending(self)
+    return data
 
 
 _render._dlref_original = _original  # type: ignore[attr-defined]
+_collect._dlref_original = _original_collect  # type: ignore[attr-defined]
 PythonHandler.render = _render  # type: ignore[method-assign]
+PythonHandler.collect = _collect  # type: ignore[method-assign]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -141,6 +117,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             ROOT / "docs" / "templates",
             ROOT / "docs" / "hooks" / "api_cache.py",
             ROOT / "docs" / "hooks" / "build_cache.py",
+            ROOT / "docs" / "hooks" / "griffe_aliases.py",
         ]
     )
     return config

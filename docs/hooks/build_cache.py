@@ -1,7 +1,8 @@
 """A content-keyed disk cache for the site build, under ``.cache/build/``.
 
-Not a hook itself: ``api_cache.py`` and ``search_split.py`` import it (MkDocs
-puts the hooks folder on ``sys.path`` while it loads them). Each cache has a
+Not a hook itself: ``api_cache.py``, ``page_cache.py``, ``xref_cache.py``,
+``search_split.py``, ``highlight_cache.py`` and ``template_cache.py`` import it
+(MkDocs puts the hooks folder on ``sys.path`` while it loads them). Each cache has a
 *salt* — the versions of the packages whose output it stores and a digest of
 the files whose code produces it (this module, the hook, templates ...) — and
 every entry is stored under a SHA-256 of the salt and its key, so changing any
@@ -83,6 +84,11 @@ class DiskCache:
         self.hits += 1
         return value
 
+    def reject(self) -> None:
+        """The entry just read turned out stale (its user checked more than the key): a miss."""
+        self.hits -= 1
+        self.misses += 1
+
     def put(self, key: Any, value: Any) -> None:
         if ENABLED and self.salt:
             _write(self._path(key), value)
@@ -96,22 +102,26 @@ class DiskCache:
 class MemoFile:
     """A whole memo in one JSON file (many small entries, read and written once a build).
 
-    Entries not used during a build are dropped when it is saved, so the file
-    holds what the site needs now and does not grow without bound.
+    An entry that ``KEEP_IDLE`` builds in a row did not use is dropped when the
+    memo is saved, so the file holds what the site needs now and does not grow
+    without bound. Not after one build: when ``page_cache.py`` serves a page whole,
+    nothing asks for that page's highlighted blocks, and they must still be there
+    when the page (or every page, after ``mkdocs.yml`` changed) is converted again.
     """
+
+    KEEP_IDLE = 20
 
     def __init__(self, name: str, salt: str) -> None:
         self.path = DIR / f"{name}.json"
+        self.idle_path = DIR / f"{name}.idle.json"  # small; the big file changes less often
         self.salt = salt
         self.old: dict[str, Any] = {}
+        self.idle: dict[str, int] = {}  # builds in a row an old entry was not used
         self.used: dict[str, Any] = {}
+        self._written: tuple[Any, Any] = (None, None)
         if ENABLED:
-            try:
-                stored = json.loads(self.path.read_text(encoding="utf-8"))
-                if stored.get("salt") == salt:
-                    self.old = stored["items"]
-            except (OSError, ValueError, KeyError, AttributeError):
-                pass
+            self.old = _read_salted(self.path, salt)
+            self.idle = _read_salted(self.idle_path, salt)
 
     def get(self, key: str) -> Any | None:
         value = self.used.get(key, self.old.get(key))
@@ -123,8 +133,40 @@ class MemoFile:
         self.used[key] = value
 
     def save(self) -> None:
-        if ENABLED and self.used != self.old:
-            _write(self.path, {"salt": self.salt, "items": self.used})
+        """Write what changed (once per process for the idle counts: a ``mkdocs serve``
+        session counts as one build)."""
+        if not ENABLED:
+            return
+        idle = {k: self.idle.get(k, 0) + 1 for k in self.old if k not in self.used}
+        idle = {k: n for k, n in idle.items() if n < self.KEEP_IDLE}
+        items = {**{k: self.old[k] for k in idle}, **self.used}
+        written_items, written_idle = self._written
+        if items != (self.old if written_items is None else written_items):
+            _write(self.path, {"salt": self.salt, "items": items})
+        if idle != (self.idle if written_idle is None else written_idle):
+            _write(self.idle_path, {"salt": self.salt, "items": idle})
+        self._written = (items, idle)
+
+
+def _read_salted(path: Path, salt: str) -> dict[str, Any]:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("salt") == salt and isinstance(stored.get("items"), dict):
+            return dict(stored["items"])
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}
+
+
+recordings: list[list[Any]] = []
+"""Open recordings of a build's side effects: ``page_cache.py`` records what converting
+a page did besides its HTML; other hooks add what they do on its behalf."""
+
+
+def record(*event: Any) -> None:
+    """Add an event (JSON-able) to the innermost open recording, if any."""
+    if recordings:
+        recordings[-1].append(list(event))
 
 
 def _write(path: Path, value: Any) -> None:

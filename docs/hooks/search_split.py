@@ -112,7 +112,8 @@ SearchIndex.add_entry_from_context = _add_entry  # type: ignore[method-assign]
 def _augment(docs: list[dict[str, str]], lang: str, glossary: str) -> list[dict[str, str]]:
     """``search_variants.augment``, each entry's result kept across builds."""
     memo = build_cache.MemoFile(f"search-variants-{lang}", _VARIANTS_SALT)
-    keys = [build_cache.digest(doc, lang, glossary) for doc in docs]
+    glossary_digest = build_cache.digest(glossary)  # once, not once per entry
+    keys = [build_cache.digest(doc, lang, glossary_digest) for doc in docs]
     missing = [i for i, k in enumerate(keys) if memo.get(k) is None]
     for i, new in zip(missing, augment([docs[i] for i in missing], lang, glossary), strict=True):
         memo.put(keys[i], new)
