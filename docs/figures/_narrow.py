@@ -28,12 +28,16 @@ import logging
 import math
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec
 from matplotlib.legend import Legend
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 #: The lowest a panel's plotting area may come out, inches (thumbnails excepted).
 MIN_PANEL_HEIGHT = 1.6
@@ -156,7 +160,7 @@ def fit_text(fig: Figure, rounds: int = 8) -> None:
 def _fit_text(fig: Figure, rounds: int) -> None:
     for _ in range(rounds):
         changed = False
-        renderer = _draw(fig)
+        renderer = draw(fig)
         fig_box = fig.bbox
         changed |= _legends(fig, renderer)
         for ax in fig.axes:
@@ -209,7 +213,7 @@ def _taller(fig: Figure) -> bool:
     return True
 
 
-def _draw(fig: Figure, quiet: bool = True) -> object:
+def draw(fig: Figure, quiet: bool = True) -> object:
     """Lay out ``fig`` and place its text without painting a pixel; ``quiet``: a trial
     layout before the text is wrapped may not fit (the final one is drawn strictly)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -417,33 +421,63 @@ def _words(line: str) -> list[str]:
 
 def problems(fig: Figure) -> list[str]:
     """Text outside the figure, or two texts on top of each other, as drawn."""
-    texts, renderer = _drawn_texts(fig)
-    fig_box = fig.bbox.padded(1.0)
+    with drawn_texts() as drawn:
+        draw(fig, quiet=False)
+    return problems_in(drawn)
+
+
+@dataclass
+class Drawn:
+    """What :func:`drawn_texts` saw of the last figure drawn."""
+
+    texts: list[tuple[str, Bbox]] = field(default_factory=list)  # each text, its box as drawn
+    figure: Bbox = field(default_factory=Bbox.unit)  # the figure's box, in the same pixels
+    pixel: float = 1.0  # one pixel of the figure at 100 dpi, in those pixels
+
+
+@contextmanager
+def drawn_texts() -> Iterator[Drawn]:
+    """Record every text a draw inside paints (not a tick label outside the view).
+
+    Whatever draws it: a trial layout (:func:`problems`) or the saving of the image itself,
+    so the check sees the very layout that is saved, without drawing the figure once more.
+    Only the last figure draw counts (saving lays the figure out in a first, unpainted draw).
+    """
+    drawn = Drawn()
+    seen: dict[int, tuple[str, Bbox]] = {}
+    last: list[object] = [None]
+    draw = Text.draw
+
+    def record(text: Text, renderer: RendererBase) -> None:
+        draw(text, renderer)
+        if not text.get_visible() or not text.get_text().strip():
+            return
+        if renderer is not last[0]:  # a new draw: forget the previous one
+            seen.clear()
+            last[0] = renderer
+            fig = text.get_figure(root=True)
+            assert fig is not None
+            drawn.figure = Bbox(fig.bbox.get_points().copy())
+            drawn.pixel = renderer.points_to_pixels(72 / 100)
+        if id(text) not in seen:
+            seen[id(text)] = (repr(text.get_text()[:40]), text.get_window_extent(renderer))
+
+    Text.draw = record  # type: ignore[method-assign]  # restored below, whatever happens
+    try:
+        yield drawn
+    finally:
+        Text.draw = draw  # type: ignore[method-assign]
+        drawn.texts.extend(seen.values())
+
+
+def problems_in(drawn: Drawn) -> list[str]:
+    """Text outside the figure, or two texts on top of each other, in a recorded draw."""
+    fig_box = drawn.figure.padded(drawn.pixel)
     found, boxes = [], []
-    for text in texts:
-        box = text.get_window_extent(renderer)
-        label = repr(text.get_text()[:40])
+    for label, box in drawn.texts:
         if not (fig_box.contains(box.x0, box.y0) and fig_box.contains(box.x1, box.y1)):
             found.append(f"text {label} runs outside the figure")
         boxes.append((label, box.shrunk(0.94, 0.8)))  # glyph boxes carry some padding
     for i, (a, box) in enumerate(boxes):
         found += [f"texts {a} and {b} overlap" for b, o in boxes[i + 1 :] if box.overlaps(o)]
     return found
-
-
-def _drawn_texts(fig: Figure) -> tuple[list[Text], object]:
-    """Every text drawn with the figure (not a tick label outside the view)."""
-    seen: dict[int, Text] = {}
-    draw = Text.draw
-
-    def record(text: Text, renderer: object) -> None:
-        if text.get_visible() and text.get_text().strip():
-            seen.setdefault(id(text), text)
-        draw(text, renderer)  # type: ignore[arg-type]
-
-    Text.draw = record  # type: ignore[method-assign]  # restored below, whatever happens
-    try:
-        renderer = _draw(fig, quiet=False)
-    finally:
-        Text.draw = draw  # type: ignore[method-assign]
-    return list(seen.values()), renderer

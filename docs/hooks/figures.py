@@ -320,28 +320,67 @@ def render_variants(name: str, lang: str, fmt: str = "svg") -> tuple[bytes, byte
     }
     where = f"docs/figures/{name}.py ({lang})"
     metadata = {"Date": None} if fmt == "svg" else {}
-    out = []
-    with rc_context(rc), _one_blas_thread(), _strict(where):
+
+    def save(fig: Any) -> bytes:
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata=metadata)
+        return buf.getvalue()
+
+    with rc_context(rc), _one_blas_thread(), _strict(where), _measure_once():
         script = _load_script(name)
         fig = script.draw(lang)
-        for narrow in (False, True):
-            if narrow:
-                fig = _narrow_layout(script, fig, lang, where)
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, metadata=metadata)
-            out.append(buf.getvalue())
-    return out[0], out[1]
+        wide = save(fig)
+        import _narrow  # docs/figures is on sys.path once a script is loaded
+
+        own = getattr(script, "narrow", None)
+        fig = own(fig, lang) if callable(own) else _narrow.reflow(fig)
+        with _narrow.drawn_texts() as drawn:  # the final layout, checked
+            _narrow.draw(fig, quiet=False)
+        found = _narrow.problems_in(drawn)
+        if found:
+            raise FigureError(f"{where}, phone layout: " + "; ".join(found))
+        fig.set_layout_engine("none")  # saved as checked: saving lays out no more
+        narrow = save(fig)
+    return wide, narrow
 
 
-def _narrow_layout(script: ModuleType, fig: Any, lang: str, where: str) -> Any:
-    import _narrow  # docs/figures is on sys.path once a script is loaded
+@contextmanager
+def _measure_once() -> Iterator[None]:
+    """Measure each text once per figure and language, whichever renderer asks.
 
-    own = getattr(script, "narrow", None)
-    fig = own(fig, lang) if callable(own) else _narrow.reflow(fig)
-    found = _narrow.problems(fig)
-    if found:
-        raise FigureError(f"{where}, phone layout: " + "; ".join(found))
-    return fig
+    matplotlib keeps a text's size per renderer object, and every save makes two new ones
+    (a layout pass, then the drawing), so the same tick label was measured again and again;
+    a size depends only on the text, its font, the kind of renderer and its dpi (the rc
+    settings are fixed inside :func:`render_variants`). Likewise one mathtext parser, whose
+    cache otherwise lives and dies with each renderer. The results are the same numbers.
+    """
+    from matplotlib import text as mtext
+    from matplotlib import textpath
+    from matplotlib.mathtext import MathTextParser
+
+    measure, init = mtext._get_text_metrics_with_cache, textpath.TextToPath.__init__
+    sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
+    parser = MathTextParser("path")
+
+    def measured(renderer: Any, text: str, prop: Any, ismath: Any, dpi: float) -> Any:
+        prop = prop.copy()  # as matplotlib's cache: a later change to ``prop`` is not seen
+        key = (type(renderer), getattr(renderer, "dpi", None), text, prop, ismath, dpi)
+        size = sizes.get(key)
+        if size is None:
+            size = sizes[key] = renderer.get_text_width_height_descent(text, prop, ismath)
+        return size
+
+    def shared_parser(self: Any) -> None:
+        init(self)
+        self.mathtext_parser = parser
+
+    mtext._get_text_metrics_with_cache = measured  # restored below, whatever happens
+    textpath.TextToPath.__init__ = shared_parser  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        mtext._get_text_metrics_with_cache = measure
+        textpath.TextToPath.__init__ = init  # type: ignore[method-assign]
 
 
 VARIANTS = ("", "-narrow")  #: file-name suffixes: the wide column, a phone
