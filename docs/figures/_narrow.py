@@ -30,6 +30,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
@@ -158,9 +159,12 @@ def fit_text(fig: Figure, rounds: int = 8) -> None:
 
 
 def _fit_text(fig: Figure, rounds: int) -> None:
+    fig._dlref_final = None  # type: ignore[attr-defined]
     for _ in range(rounds):
         changed = False
-        renderer = draw(fig)
+        with drawn_texts() as drawn, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # kept, and raised if this draw is the final one
+            renderer = draw(fig, quiet=False)
         fig_box = fig.bbox
         changed |= _legends(fig, renderer)
         for ax in fig.axes:
@@ -180,8 +184,36 @@ def _fit_text(fig: Figure, rounds: int) -> None:
                 changed = True  # a y label gets a taller panel before it gets more lines
                 break
             changed |= _wrap(text, math.ceil(along / limit))
-        if not changed:
+        if not changed:  # this draw is the final layout: the check can read it
+            fig._dlref_final = _Final(drawn, caught, _signature(fig))  # type: ignore[attr-defined]
             return
+
+
+class _Final(NamedTuple):
+    drawn: Drawn
+    caught: list[warnings.WarningMessage]
+    signature: tuple[object, ...]
+
+
+def _signature(fig: Figure) -> tuple[object, ...]:
+    """The figure's size, panel places and texts: what a change after the last draw moves."""
+    return (
+        tuple(fig.get_size_inches()),
+        tuple(ax.get_position(original=True).bounds for ax in fig.axes),
+        tuple((id(t), t.get_text(), t.get_visible(), t.get_position()) for t in fig.findobj(Text)),
+    )
+
+
+def final_drawing(fig: Figure) -> tuple[Drawn, list[warnings.WarningMessage]] | None:
+    """The texts and warnings of :func:`fit_text`'s last draw, if ``fig`` is still as drawn.
+
+    None when the rounds ran out before the layout settled, or when the figure changed
+    after :func:`fit_text` returned (then it must be drawn again for the check).
+    """
+    final = getattr(fig, "_dlref_final", None)
+    if final is None or final.signature != _signature(fig):
+        return None
+    return final.drawn, final.caught
 
 
 def _grow(fig: Figure, inches: float) -> bool:
@@ -428,10 +460,12 @@ def problems(fig: Figure) -> list[str]:
 
 @dataclass
 class Drawn:
-    """What :func:`drawn_texts` saw of the last figure drawn."""
+    """What :func:`drawn_texts` saw of the last figure drawn (read it before the figure
+    changes: the boxes are measured when :func:`problems_in` asks)."""
 
-    texts: list[tuple[str, Bbox]] = field(default_factory=list)  # each text, its box as drawn
-    figure: Bbox = field(default_factory=Bbox.unit)  # the figure's box, in the same pixels
+    texts: list[Text] = field(default_factory=list)  # each text drawn
+    renderer: object = None  # the renderer that drew them
+    figure: Bbox = field(default_factory=Bbox.unit)  # the figure's box, in its pixels
     pixel: float = 1.0  # one pixel of the figure at 100 dpi, in those pixels
 
 
@@ -439,28 +473,26 @@ class Drawn:
 def drawn_texts() -> Iterator[Drawn]:
     """Record every text a draw inside paints (not a tick label outside the view).
 
-    Whatever draws it: a trial layout (:func:`problems`) or the saving of the image itself,
-    so the check sees the very layout that is saved, without drawing the figure once more.
-    Only the last figure draw counts (saving lays the figure out in a first, unpainted draw).
+    Only the last figure draw counts (saving lays the figure out in a first, unpainted
+    draw). :func:`fit_text` records its trial draws, so the last one, the final layout,
+    is checked without drawing the figure once more.
     """
     drawn = Drawn()
-    seen: dict[int, tuple[str, Bbox]] = {}
-    last: list[object] = [None]
+    seen: dict[int, Text] = {}
     draw = Text.draw
 
     def record(text: Text, renderer: RendererBase) -> None:
         draw(text, renderer)
         if not text.get_visible() or not text.get_text().strip():
             return
-        if renderer is not last[0]:  # a new draw: forget the previous one
+        if renderer is not drawn.renderer:  # a new draw: forget the previous one
             seen.clear()
-            last[0] = renderer
+            drawn.renderer = renderer
             fig = text.get_figure(root=True)
             assert fig is not None
             drawn.figure = Bbox(fig.bbox.get_points().copy())
             drawn.pixel = renderer.points_to_pixels(72 / 100)
-        if id(text) not in seen:
-            seen[id(text)] = (repr(text.get_text()[:40]), text.get_window_extent(renderer))
+        seen.setdefault(id(text), text)
 
     Text.draw = record  # type: ignore[method-assign]  # restored below, whatever happens
     try:
@@ -474,7 +506,9 @@ def problems_in(drawn: Drawn) -> list[str]:
     """Text outside the figure, or two texts on top of each other, in a recorded draw."""
     fig_box = drawn.figure.padded(drawn.pixel)
     found, boxes = [], []
-    for label, box in drawn.texts:
+    for text in drawn.texts:
+        box = text.get_window_extent(drawn.renderer)
+        label = repr(text.get_text()[:40])
         if not (fig_box.contains(box.x0, box.y0) and fig_box.contains(box.x1, box.y1)):
             found.append(f"text {label} runs outside the figure")
         boxes.append((label, box.shrunk(0.94, 0.8)))  # glyph boxes carry some padding
