@@ -158,3 +158,29 @@ def test_a_font_list_without_matplotlibs_own_fonts_is_rebuilt(
     assert figures.repair_font_list(manager)
     assert {"STIXGeneral", "cmr10"} <= {f.name for f in manager.ttflist}
     assert list(tmp_path.glob("fontlist-v*.json"))  # the repaired list is cached
+
+
+def test_the_check_reads_fit_texts_last_draw_until_the_figure_changes() -> None:
+    """The build checks the final trial draw of the layout, not a draw of its own; a figure
+    changed after the layout settled has no such draw and is drawn again for the check."""
+    fig, axes = _row(2)
+    _narrow.reflow(fig)
+    final = _narrow.final_drawing(fig)
+    assert final is not None
+    drawn, caught = final
+    assert {t.get_text() for t in drawn.texts} >= {"panel 0", "panel 1"}
+    assert _narrow.problems_in(drawn) == _narrow.problems(fig) == [] and caught == []
+    axes[1].text(0.5, 0.5, "a note added afterwards")
+    assert _narrow.final_drawing(fig) is None
+    fig.set_size_inches(_narrow.WIDTH, 3.0)
+    assert _narrow.final_drawing(fig) is None
+
+
+def test_the_check_of_a_recorded_draw_finds_what_problems_finds() -> None:
+    fig, axes = _row(2, width=3.5)
+    axes[0].text(0.2, 0.5, "first label")
+    axes[0].text(0.2, 0.5, "second label")
+    with _narrow.drawn_texts() as drawn:
+        _narrow.draw(fig, quiet=False)
+    assert _narrow.problems_in(drawn) == _narrow.problems(fig)
+    assert "texts 'first label' and 'second label' overlap" in _narrow.problems_in(drawn)

@@ -262,12 +262,12 @@ def test_figure_cache_key_follows_what_each_script_imports() -> None:
     for name in figures.figure_names():
         assert (FIGURES / f"{name}.py") in figures.dependencies(name)
     # cold figures are drawn by worker processes: figures sharing a helper stay together
-    groups = figures._groups(figures.figure_names(), 2)
+    groups = figures._groups(figures.figure_names())
     assert sorted(n for g in groups for n in g) == figures.figure_names()
     home = {n: i for i, g in enumerate(groups) for n in g}
     assert len({home[n] for n in figures.figure_names() if n.startswith("init_")}) == 1
     with pytest.raises(figures.FigureError, match="no_such_figure"):
-        figures.draw_in_workers([["no_such_figure"]])
+        figures.draw_in_workers([["no_such_figure"]], 2)
 
 
 def test_figure_dependencies_are_walked_again_after_an_import_changes(

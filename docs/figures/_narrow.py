@@ -28,12 +28,17 @@ import logging
 import math
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec
 from matplotlib.legend import Legend
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 #: The lowest a panel's plotting area may come out, inches (thumbnails excepted).
 MIN_PANEL_HEIGHT = 1.6
@@ -154,9 +159,12 @@ def fit_text(fig: Figure, rounds: int = 8) -> None:
 
 
 def _fit_text(fig: Figure, rounds: int) -> None:
+    fig._dlref_final = None  # type: ignore[attr-defined]
     for _ in range(rounds):
         changed = False
-        renderer = _draw(fig)
+        with drawn_texts() as drawn, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # kept, and raised if this draw is the final one
+            renderer = draw(fig, quiet=False)
         fig_box = fig.bbox
         changed |= _legends(fig, renderer)
         for ax in fig.axes:
@@ -176,8 +184,36 @@ def _fit_text(fig: Figure, rounds: int) -> None:
                 changed = True  # a y label gets a taller panel before it gets more lines
                 break
             changed |= _wrap(text, math.ceil(along / limit))
-        if not changed:
+        if not changed:  # this draw is the final layout: the check can read it
+            fig._dlref_final = _Final(drawn, caught, _signature(fig))  # type: ignore[attr-defined]
             return
+
+
+class _Final(NamedTuple):
+    drawn: Drawn
+    caught: list[warnings.WarningMessage]
+    signature: tuple[object, ...]
+
+
+def _signature(fig: Figure) -> tuple[object, ...]:
+    """The figure's size, panel places and texts: what a change after the last draw moves."""
+    return (
+        tuple(fig.get_size_inches()),
+        tuple(ax.get_position(original=True).bounds for ax in fig.axes),
+        tuple((id(t), t.get_text(), t.get_visible(), t.get_position()) for t in fig.findobj(Text)),
+    )
+
+
+def final_drawing(fig: Figure) -> tuple[Drawn, list[warnings.WarningMessage]] | None:
+    """The texts and warnings of :func:`fit_text`'s last draw, if ``fig`` is still as drawn.
+
+    None when the rounds ran out before the layout settled, or when the figure changed
+    after :func:`fit_text` returned (then it must be drawn again for the check).
+    """
+    final = getattr(fig, "_dlref_final", None)
+    if final is None or final.signature != _signature(fig):
+        return None
+    return final.drawn, final.caught
 
 
 def _grow(fig: Figure, inches: float) -> bool:
@@ -209,7 +245,7 @@ def _taller(fig: Figure) -> bool:
     return True
 
 
-def _draw(fig: Figure, quiet: bool = True) -> object:
+def draw(fig: Figure, quiet: bool = True) -> object:
     """Lay out ``fig`` and place its text without painting a pixel; ``quiet``: a trial
     layout before the text is wrapped may not fit (the final one is drawn strictly)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -417,11 +453,61 @@ def _words(line: str) -> list[str]:
 
 def problems(fig: Figure) -> list[str]:
     """Text outside the figure, or two texts on top of each other, as drawn."""
-    texts, renderer = _drawn_texts(fig)
-    fig_box = fig.bbox.padded(1.0)
+    with drawn_texts() as drawn:
+        draw(fig, quiet=False)
+    return problems_in(drawn)
+
+
+@dataclass
+class Drawn:
+    """What :func:`drawn_texts` saw of the last figure drawn (read it before the figure
+    changes: the boxes are measured when :func:`problems_in` asks)."""
+
+    texts: list[Text] = field(default_factory=list)  # each text drawn
+    renderer: object = None  # the renderer that drew them
+    figure: Bbox = field(default_factory=Bbox.unit)  # the figure's box, in its pixels
+    pixel: float = 1.0  # one pixel of the figure at 100 dpi, in those pixels
+
+
+@contextmanager
+def drawn_texts() -> Iterator[Drawn]:
+    """Record every text a draw inside paints (not a tick label outside the view).
+
+    Only the last figure draw counts (saving lays the figure out in a first, unpainted
+    draw). :func:`fit_text` records its trial draws, so the last one, the final layout,
+    is checked without drawing the figure once more.
+    """
+    drawn = Drawn()
+    seen: dict[int, Text] = {}
+    draw = Text.draw
+
+    def record(text: Text, renderer: RendererBase) -> None:
+        draw(text, renderer)
+        if not text.get_visible() or not text.get_text().strip():
+            return
+        if renderer is not drawn.renderer:  # a new draw: forget the previous one
+            seen.clear()
+            drawn.renderer = renderer
+            fig = text.get_figure(root=True)
+            assert fig is not None
+            drawn.figure = Bbox(fig.bbox.get_points().copy())
+            drawn.pixel = renderer.points_to_pixels(72 / 100)
+        seen.setdefault(id(text), text)
+
+    Text.draw = record  # type: ignore[method-assign]  # restored below, whatever happens
+    try:
+        yield drawn
+    finally:
+        Text.draw = draw  # type: ignore[method-assign]
+        drawn.texts.extend(seen.values())
+
+
+def problems_in(drawn: Drawn) -> list[str]:
+    """Text outside the figure, or two texts on top of each other, in a recorded draw."""
+    fig_box = drawn.figure.padded(drawn.pixel)
     found, boxes = [], []
-    for text in texts:
-        box = text.get_window_extent(renderer)
+    for text in drawn.texts:
+        box = text.get_window_extent(drawn.renderer)
         label = repr(text.get_text()[:40])
         if not (fig_box.contains(box.x0, box.y0) and fig_box.contains(box.x1, box.y1)):
             found.append(f"text {label} runs outside the figure")
@@ -429,21 +515,3 @@ def problems(fig: Figure) -> list[str]:
     for i, (a, box) in enumerate(boxes):
         found += [f"texts {a} and {b} overlap" for b, o in boxes[i + 1 :] if box.overlaps(o)]
     return found
-
-
-def _drawn_texts(fig: Figure) -> tuple[list[Text], object]:
-    """Every text drawn with the figure (not a tick label outside the view)."""
-    seen: dict[int, Text] = {}
-    draw = Text.draw
-
-    def record(text: Text, renderer: object) -> None:
-        if text.get_visible() and text.get_text().strip():
-            seen.setdefault(id(text), text)
-        draw(text, renderer)  # type: ignore[arg-type]
-
-    Text.draw = record  # type: ignore[method-assign]  # restored below, whatever happens
-    try:
-        renderer = _draw(fig, quiet=False)
-    finally:
-        Text.draw = draw  # type: ignore[method-assign]
-    return list(seen.values()), renderer

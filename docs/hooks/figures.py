@@ -16,9 +16,9 @@ adds it to the site as ``figures/<name>-<lang>.svg``.
   them. A warm build draws nothing.
 - **Parallel.** When several figures are missing from the cache, they are drawn
   by worker processes (one per available core, ``python docs/hooks/figures.py
-  --ensure NAME...``), each given whole groups of figures that share a
-  ``docs/figures/_*_runs.py`` helper, so a helper's cached computation still
-  runs once. ``DLREF_FIGURE_WORKERS=1`` draws in the build process instead.
+  --serve``), handed whole groups of figures that share a ``docs/figures/_*_runs.py``
+  helper (so a helper's cached computation still runs once), the next group to the
+  first worker free. ``DLREF_FIGURE_WORKERS=1`` draws in the build process instead.
 - **Strict.** Any warning raised while drawing or saving — a glyph missing from
   the font above all — and any warning that matplotlib logs (a font not found)
   fails the build.
@@ -320,28 +320,73 @@ def render_variants(name: str, lang: str, fmt: str = "svg") -> tuple[bytes, byte
     }
     where = f"docs/figures/{name}.py ({lang})"
     metadata = {"Date": None} if fmt == "svg" else {}
-    out = []
-    with rc_context(rc), _one_blas_thread(), _strict(where):
+
+    def save(fig: Any) -> bytes:
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata=metadata)
+        return buf.getvalue()
+
+    with rc_context(rc), _one_blas_thread(), _strict(where), _measure_once():
         script = _load_script(name)
         fig = script.draw(lang)
-        for narrow in (False, True):
-            if narrow:
-                fig = _narrow_layout(script, fig, lang, where)
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, metadata=metadata)
-            out.append(buf.getvalue())
-    return out[0], out[1]
+        wide = save(fig)
+        import _narrow  # docs/figures is on sys.path once a script is loaded
+
+        own = getattr(script, "narrow", None)
+        fig = own(fig, lang) if callable(own) else _narrow.reflow(fig)
+        final = _narrow.final_drawing(fig)  # the phone layout's last trial draw
+        if final is None:  # changed since: draw it once more
+            with _narrow.drawn_texts() as drawn:
+                _narrow.draw(fig, quiet=False)
+        else:
+            drawn, caught = final
+            for w in caught:  # strictly, as if drawn here
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        found = _narrow.problems_in(drawn)
+        if found:
+            raise FigureError(f"{where}, phone layout: " + "; ".join(found))
+        fig.set_layout_engine("none")  # saved as checked: saving lays out no more
+        narrow = save(fig)
+    return wide, narrow
 
 
-def _narrow_layout(script: ModuleType, fig: Any, lang: str, where: str) -> Any:
-    import _narrow  # docs/figures is on sys.path once a script is loaded
+@contextmanager
+def _measure_once() -> Iterator[None]:
+    """Measure each text once per figure and language, whichever renderer asks.
 
-    own = getattr(script, "narrow", None)
-    fig = own(fig, lang) if callable(own) else _narrow.reflow(fig)
-    found = _narrow.problems(fig)
-    if found:
-        raise FigureError(f"{where}, phone layout: " + "; ".join(found))
-    return fig
+    matplotlib keeps a text's size per renderer object, and every save makes two new ones
+    (a layout pass, then the drawing), so the same tick label was measured again and again;
+    a size depends only on the text, its font, the kind of renderer and its dpi (the rc
+    settings are fixed inside :func:`render_variants`). Likewise one mathtext parser, whose
+    cache otherwise lives and dies with each renderer. The results are the same numbers.
+    """
+    from matplotlib import text as mtext
+    from matplotlib import textpath
+    from matplotlib.mathtext import MathTextParser
+
+    measure, init = mtext._get_text_metrics_with_cache, textpath.TextToPath.__init__
+    sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
+    parser = MathTextParser("path")
+
+    def measured(renderer: Any, text: str, prop: Any, ismath: Any, dpi: float) -> Any:
+        prop = prop.copy()  # as matplotlib's cache: a later change to ``prop`` is not seen
+        key = (type(renderer), getattr(renderer, "dpi", None), text, prop, ismath, dpi)
+        size = sizes.get(key)
+        if size is None:
+            size = sizes[key] = renderer.get_text_width_height_descent(text, prop, ismath)
+        return size
+
+    def shared_parser(self: Any) -> None:
+        init(self)
+        self.mathtext_parser = parser
+
+    mtext._get_text_metrics_with_cache = measured  # restored below, whatever happens
+    textpath.TextToPath.__init__ = shared_parser  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        mtext._get_text_metrics_with_cache = measure
+        textpath.TextToPath.__init__ = init  # type: ignore[method-assign]
 
 
 VARIANTS = ("", "-narrow")  #: file-name suffixes: the wide column, a phone
@@ -385,40 +430,106 @@ def _workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
-def _groups(names: list[str], n: int) -> list[list[str]]:
-    """Split ``names`` into at most ``n`` lists, keeping figures that share a helper together."""
-    by_helper: dict[str, list[str]] = {}
+def _groups(names: list[str]) -> list[list[str]]:
+    """``names`` in groups that share a ``_*_runs.py`` helper, the largest group first.
+
+    A figure belongs with the helpers its own script imports (and the helpers those
+    import, short of another ``_runs`` helper): a helper imported only for a shared
+    data split, as ``_bias_variance_runs``, does not pull its importers' figures along.
+    """
+    by_helper: dict[tuple[str, ...], list[str]] = {}
     for name in names:
-        runs = [p.stem for p in dependencies(name) if p.stem.endswith("_runs")]
-        by_helper.setdefault(runs[0] if runs else name, []).append(name)
-    groups: list[list[str]] = [[] for _ in range(n)]
-    for members in sorted(by_helper.values(), key=len, reverse=True):
-        min(groups, key=len).extend(members)  # largest group first, onto the lightest worker
-    return [g for g in groups if g]
+        by_helper.setdefault(_own_runs(name) or (name,), []).append(name)
+    return sorted(by_helper.values(), key=len, reverse=True)
 
 
-def draw_in_workers(groups: list[list[str]]) -> None:
-    """Draw each group of figures in its own worker process; FigureError if one fails."""
-    procs = [
-        (
-            group,
-            subprocess.Popen(
-                [sys.executable, str(Path(__file__).resolve()), "--ensure", *group],
-                cwd=ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            ),
-        )
-        for group in groups
-    ]
+def _own_runs(name: str) -> tuple[str, ...]:
+    """The ``_runs`` helpers figure ``name`` reaches through other ``docs/figures`` helpers."""
+    runs: set[str] = set()
+    seen: set[Path] = set()
+    todo = [FIGURE_DIR / f"{name}.py"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for dep in _direct_deps(path, path.stat().st_mtime_ns):
+            if dep.parent != FIGURE_DIR:
+                continue
+            if dep.stem.endswith("_runs"):
+                runs.add(dep.stem)
+            else:
+                todo.append(dep)
+    return tuple(sorted(runs))
+
+
+def draw_in_workers(groups: list[list[str]], workers: int) -> None:
+    """Draw the groups of figures in ``workers`` processes; FigureError if one fails.
+
+    Each worker is handed the next group as soon as it has drawn the last (the largest
+    groups go first), so the workers finish at about the same time whatever a group costs.
+    """
+    import selectors
+    import tempfile
+    from contextlib import ExitStack
+
+    todo = list(groups)
+    busy: dict[Any, tuple[subprocess.Popen[str], Any, list[str]]] = {}
     failures = []
-    for group, proc in procs:
-        _, err = proc.communicate()
-        if proc.returncode != 0:
-            failures.append(f"drawing {', '.join(group)} failed:\n{err.strip()}")
+    with ExitStack() as stack:
+        sel = stack.enter_context(selectors.DefaultSelector())
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
+
+        def give(proc: subprocess.Popen[str], err: Any) -> None:
+            assert proc.stdin is not None and proc.stdout is not None
+            if not todo:
+                sel.unregister(proc.stdout)
+                _finish(proc)  # the worker reads the end of its input and exits
+                return
+            group = todo.pop(0)
+            busy[proc.stdout] = (proc, err, group)
+            try:
+                proc.stdin.write(" ".join(group) + "\n")
+                proc.stdin.flush()
+            except BrokenPipeError:  # the worker died: its stdout ends, its stderr says why
+                pass
+
+        for i in range(min(workers, len(groups))):
+            err = stack.enter_context(open(Path(tmp) / f"worker{i}.err", "w+"))
+            proc = subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--serve"],
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+            )
+            assert proc.stdout is not None
+            sel.register(proc.stdout, selectors.EVENT_READ)
+            give(proc, err)
+        while busy:
+            for key, _ in sel.select():
+                proc, err, group = busy.pop(key.fileobj)
+                if key.fileobj.readline().strip() == "done":  # type: ignore[union-attr]
+                    give(proc, err)
+                    continue
+                sel.unregister(key.fileobj)
+                _finish(proc)
+                err.seek(0)
+                failures.append(f"drawing {', '.join(group)} failed:\n{err.read().strip()}")
     if failures:
         raise FigureError("\n".join(failures))
+
+
+def _finish(proc: subprocess.Popen[str]) -> None:
+    """Close a worker's input, wait for it to exit, close its output."""
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        proc.stdin.close()
+    except BrokenPipeError:  # it had died
+        pass
+    proc.wait()
+    proc.stdout.close()
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -428,7 +539,7 @@ def on_files(files: Any, config: Any) -> Any:
     missing = [n for n in figure_names() if not all(_cached(n, lang) for lang in LANGS)]
     if len(missing) > 1 and _workers() > 1:
         try:
-            draw_in_workers(_groups(missing, _workers()))
+            draw_in_workers(_groups(missing), _workers())
         except FigureError as exc:
             raise PluginError(str(exc)) from exc
         log.info("figures: drew %d figure(s) in worker processes", len(missing))
@@ -470,12 +581,17 @@ def on_page_content(html: str, **kwargs: Any) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer's preview tool
-    if len(sys.argv) > 2 and sys.argv[1] == "--ensure":  # a worker of the build
+    if sys.argv[1:] == ["--serve"]:  # a worker of the build: a group of names a line
         sys.path.insert(0, str(ROOT))
+        reply = os.fdopen(os.dup(1), "w")  # "done" after each group; and what a script
+        os.dup2(2, 1)  # prints goes to stderr, not into the replies
+        sys.stdout = sys.stderr
         try:
-            for fig in sys.argv[2:]:
-                for lang in LANGS:
-                    ensure(fig, lang)
+            for line in sys.stdin:
+                for fig in line.split():
+                    for lang in LANGS:
+                        ensure(fig, lang)
+                print("done", file=reply, flush=True)
         except FigureError as exc:
             sys.exit(str(exc))
         sys.exit(0)
