@@ -43,7 +43,7 @@ import re
 import subprocess
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -172,21 +172,29 @@ def dependencies(name: str) -> list[Path]:
     memo = _DEPENDENCIES.get(name)
     if memo is not None and all(_mtime(path) == mtime for path, mtime in memo):
         return [path for path, _ in memo]
-    seen: set[Path] = set()
-    todo = [FIGURE_DIR / f"{name}.py"]
-    while todo:
-        path = todo.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        if path != PACKAGE_DIR / "__init__.py":  # it imports everything; names are
-            todo += _direct_deps(path, path.stat().st_mtime_ns)  # resolved per object
-    found = sorted(seen)
+    def follow(path: Path) -> tuple[Path, ...]:
+        if path == PACKAGE_DIR / "__init__.py":  # it imports everything; names are
+            return ()  # resolved per object
+        return _direct_deps(path, path.stat().st_mtime_ns)
+
+    found = sorted(_reachable(FIGURE_DIR / f"{name}.py", follow))
     _DEPENDENCIES[name] = tuple((path, _mtime(path)) for path in found)
     return found
 
 
 _DEPENDENCIES: dict[str, tuple[tuple[Path, int], ...]] = {}
+
+
+def _reachable(start: Path, follow: Callable[[Path], Iterable[Path]]) -> set[Path]:
+    """Every path reached from ``start`` by ``follow`` (a path's next paths), ``start`` included."""
+    seen: set[Path] = set()
+    todo = [start]
+    while todo:
+        path = todo.pop()
+        if path not in seen:
+            seen.add(path)
+            todo += follow(path)
+    return seen
 
 
 def _mtime(path: Path) -> int:
@@ -446,20 +454,13 @@ def _groups(names: list[str]) -> list[list[str]]:
 def _own_runs(name: str) -> tuple[str, ...]:
     """The ``_runs`` helpers figure ``name`` reaches through other ``docs/figures`` helpers."""
     runs: set[str] = set()
-    seen: set[Path] = set()
-    todo = [FIGURE_DIR / f"{name}.py"]
-    while todo:
-        path = todo.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        for dep in _direct_deps(path, path.stat().st_mtime_ns):
-            if dep.parent != FIGURE_DIR:
-                continue
-            if dep.stem.endswith("_runs"):
-                runs.add(dep.stem)
-            else:
-                todo.append(dep)
+
+    def follow(path: Path) -> list[Path]:
+        local = [d for d in _direct_deps(path, path.stat().st_mtime_ns) if d.parent == FIGURE_DIR]
+        runs.update(d.stem for d in local if d.stem.endswith("_runs"))
+        return [d for d in local if not d.stem.endswith("_runs")]
+
+    _reachable(FIGURE_DIR / f"{name}.py", follow)
     return tuple(sorted(runs))
 
 
