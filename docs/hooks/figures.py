@@ -306,12 +306,15 @@ def render(name: str, lang: str, fmt: str = "svg", narrow: bool = False) -> byte
     return render_variants(name, lang, fmt)[1 if narrow else 0]
 
 
-def render_variants(name: str, lang: str, fmt: str = "svg") -> tuple[bytes, bytes]:
+def render_variants(
+    name: str, lang: str, fmt: str = "svg", stage: Callable[[str], object] = lambda _: None
+) -> tuple[bytes, bytes]:
     """Figure ``name`` in ``lang``, encoded, for the wide column and for a phone.
 
     ``draw`` runs once; the phone layout (``docs/figures/_narrow.py``, or the script's
     own ``narrow(fig, lang)``) rearranges the same figure, and a text outside it or on
-    top of another fails the build.
+    top of another fails the build. ``stage`` is called with each stage's name as it
+    ends (``benchmarks/figure_costs.py`` times them).
     """
     import matplotlib
 
@@ -337,11 +340,14 @@ def render_variants(name: str, lang: str, fmt: str = "svg") -> tuple[bytes, byte
     with rc_context(rc), _one_blas_thread(), _strict(where), _measure_once():
         script = _load_script(name)
         fig = script.draw(lang)
+        stage("draw")
         wide = save(fig)
+        stage("wide save")
         import _narrow  # docs/figures is on sys.path once a script is loaded
 
         own = getattr(script, "narrow", None)
         fig = own(fig, lang) if callable(own) else _narrow.reflow(fig)
+        stage("phone layout")
         final = _narrow.final_drawing(fig)  # the phone layout's last trial draw
         if final is None:  # changed since: draw it once more
             with _narrow.drawn_texts() as drawn:
@@ -353,8 +359,10 @@ def render_variants(name: str, lang: str, fmt: str = "svg") -> tuple[bytes, byte
         found = _narrow.problems_in(drawn)
         if found:
             raise FigureError(f"{where}, phone layout: " + "; ".join(found))
+        stage("phone check")
         fig.set_layout_engine("none")  # saved as checked: saving lays out no more
         narrow = save(fig)
+        stage("phone save")
     return wide, narrow
 
 
