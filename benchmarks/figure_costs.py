@@ -60,8 +60,9 @@ def measure(names: list[str]) -> dict[str, dict[str, dict[str, float]]]:
     return costs
 
 
-def report(costs: dict[str, dict[str, dict[str, float]]], top: int) -> str:
-    """The stage totals, the floor the stages after ``draw`` set, the costliest figures."""
+def report(costs: dict[str, dict[str, dict[str, float]]], top: int, capstone: bool) -> str:
+    """The stage totals, the floor the stages after ``draw`` set, the costliest figures;
+    ``capstone``: whether the capstone's runs were read from ``.cache/capstone/``."""
     totals: dict[str, float] = defaultdict(float)
     per_figure = []
     for name, langs in costs.items():
@@ -79,8 +80,8 @@ def report(costs: dict[str, dict[str, dict[str, float]]], top: int) -> str:
         "",
         f"stages after draw (the floor with free experiments): {after_draw:.1f} s, "
         f"{after_draw / images:.3f} s per image",
-        f"capstone: {'read from' if any((ROOT / '.cache' / 'capstone').glob('*.json')) else 'no'}"
-        " .cache/capstone/",
+        "capstone: "
+        + ("read from .cache/capstone/" if capstone else "trained (none in .cache/capstone/)"),
         "",
         "| figure | CPU s (both languages) | draw | saves and phone layout |",
         "| --- | ---: | ---: | ---: |",
@@ -101,8 +102,9 @@ def main(argv: list[str] | None = None) -> None:
     unknown = sorted(set(args.names) - set(known))
     if unknown:
         parser.error(f"names: no figure script {', '.join(unknown)} in docs/figures/")
+    capstone = any((ROOT / ".cache" / "capstone").glob("*.json"))  # before a run writes one
     costs = measure(args.names or known)
-    print(report(costs, args.top))
+    print(report(costs, args.top, capstone))
     if args.json:
         args.json.write_text(json.dumps(costs, indent=1) + "\n")
 
