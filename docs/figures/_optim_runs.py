@@ -221,6 +221,7 @@ def envelope_rate(distances: np.ndarray, window: int = 80, floor: float = 1e-200
     return float((late / early) ** (1.0 / (end - mid)))
 
 
+@functools.cache  # both languages of a figure plot the same runs
 def measured_rate(lr2: float, beta: float, kappa: float, steps: int = 400) -> float:
     r"""Per-step contraction of ``dlref.Momentum`` on ``elongated_quadratic``, from (1, 1).
 
