@@ -11,12 +11,13 @@ stale entry. Values are JSON, written atomically (a crashed build leaves no
 half-written entry).
 
 A :class:`DiskCache` is pruned as a least-recently-used cache with a size cap: a hit
-refreshes its entry's modification time, and at the end of each build (one language:
-the i18n plugin builds each in turn) the entries used longest ago are deleted while the
-cache is over its cap. The entries the last two builds used (both languages, in a
-``mkdocs build`` or a ``mkdocs serve`` session) are never deleted; an entry a build did
-not ask for is not deleted for that alone (an API block inside a page served whole
-from ``pages/`` is not asked for, and is needed again when that page is converted).
+refreshes its entry's modification time, and at the end of each build (``on_post_build``;
+the i18n plugin builds each language in turn) the entries used longest ago are deleted
+while the cache is over its cap. The entries the last two builds of the process used
+(both languages, in a ``mkdocs build`` and in each ``mkdocs serve`` rebuild) are never
+deleted, even over the cap; an entry a build did not ask for is not deleted for that
+alone (an API block inside a page served whole from ``pages/`` is not asked for, and is
+needed again when that page is converted).
 
 ``DLREF_BUILD_CACHE`` moves the cache (the tests point it at a scratch folder);
 ``DLREF_BUILD_CACHE=off`` turns it off, so every build computes everything.
@@ -75,8 +76,8 @@ _recent: dict[str, deque[set[Path]]] = {}
 
 
 class DiskCache:
-    """One JSON file per entry: ``DIR/<name>/<hash[:2]>/<hash>.json``, at most ``max_mb``
-    MiB of them after a build (see the module's docstring)."""
+    """One JSON file per entry: ``DIR/<name>/<hash[:2]>/<hash>.json``, pruned to ``max_mb``
+    MiB after each build (see the module's docstring)."""
 
     def __init__(self, name: str, max_mb: float) -> None:
         self.name = name
