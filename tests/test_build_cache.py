@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import filecmp
 import importlib
+import os
 import re
 import sys
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -47,12 +50,25 @@ def _tree(site: Path) -> set[str]:
 def test_site_is_byte_identical_with_a_warm_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("DLREF_BUILD_CACHE", str(tmp_path / "cache"))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DLREF_BUILD_CACHE", str(cache))
+    stale = []  # entries of an older salt: a small one, and one over any cap (sparse)
+    for name in ("api", "pages", "search", "xrefs"):
+        for size, hours in ((100, 2), (2**30, 1)):
+            path = cache / name / "00" / f"{name}{size}.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as f:
+                f.truncate(size)
+            _age([path], hours * 3600)
+            stale.append(path)
     cold = build_site(tmp_path / "cold")
+    kept = {name: set(_entries(cache / name)) for name in ("api", "pages", "search", "xrefs")}
+    assert not [p for p in stale if p.exists()], "the builds over the cap kept stale entries"
     warm = build_site(tmp_path / "warm")
     for name in ("api", "pages", "search", "xrefs"):
         counts = _cache_counts(cold.log, name)
         assert counts and all(h == 0 and m > 0 for h, m in counts), (name, cold.log)
+        assert set(_entries(cache / name)) == kept[name], f"{name}: entries lost or added"
     # whole pages come from the cache: no API block is rendered
     for name in ("pages", "search", "xrefs"):
         counts = _cache_counts(warm.log, name)
@@ -108,13 +124,61 @@ def test_search_entries_from_the_cache_equal_materials(
 
 def test_a_changed_salt_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache_mod = _hook("build_cache", tmp_path, monkeypatch)
-    cache = cache_mod.DiskCache("t")
+    cache = cache_mod.DiskCache("t", max_mb=1)
     cache.salt = "v1"
     cache.put(("k",), {"html": "<p>x</p>"})
     assert cache.get(("k",)) == {"html": "<p>x</p>"}
     assert cache.get(("other",)) is None
     cache.salt = "v2"  # e.g. a package upgraded or the hook edited
     assert cache.get(("k",)) is None
+
+
+def _entries(folder: Path) -> dict[Path, int]:
+    """A disk cache's entries and their modification times."""
+    return {p: p.stat().st_mtime_ns for p in folder.glob("*/*.json")}
+
+
+def _age(paths: Iterable[Path], seconds: float) -> None:
+    """Make the entries look used ``seconds`` ago, one nanosecond apart in the given order."""
+    now = time.time_ns() - int(seconds * 1e9)
+    for i, path in enumerate(paths):
+        os.utime(path, ns=(now + i, now + i))
+
+
+def test_a_disk_cache_over_its_cap_drops_what_was_used_longest_ago(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_mod = _hook("build_cache", tmp_path, monkeypatch)
+    entry = {"html": "x" * 1000}  # 1014 bytes on disk
+    cap_mb = 6 * 1014 / 2**20  # room for 6 entries
+
+    def build(lang: str, salt: str = "hooks v2") -> tuple[int, int, set[Path]]:
+        """One language's build of 4 pages (a new cache object, as MkDocs loads hooks)."""
+        cache = cache_mod.DiskCache("t", max_mb=cap_mb)
+        cache.salt = salt
+        for i in range(4):
+            if cache.get((lang, i)) is None:
+                cache.put((lang, i), entry)
+        hits, misses, used = cache.hits, cache.misses, set(cache.used)
+        cache.finish()
+        return hits, misses, used
+
+    build("ko", "hooks v1")
+    build("en", "hooks v1")  # then a hook is edited: these 8 entries are stale
+    cache_mod._recent.clear()  # and the next build is another process
+    stale = sorted(_entries(tmp_path / "t"))
+    _age(stale, 3600)
+    *_, ko = build("ko")  # 12 entries, over the cap: the stale ones go, oldest first
+    left = set(_entries(tmp_path / "t"))
+    assert left == ko | set(stale[-2:])
+    *_, en = build("en")  # over the cap with ko's and en's: the other language's stay
+    assert set(_entries(tmp_path / "t")) == ko | en
+    _age(sorted(ko | en), 60)
+    assert build("ko")[:2] == (4, 0)  # a serve rebuild: all hits, nothing deleted
+    after = _entries(tmp_path / "t")
+    assert set(after) == ko | en
+    newest_en = max(after[p] for p in en)
+    assert all(after[p] > newest_en for p in ko)  # a hit refreshes its entry
 
 
 def test_memo_file_drops_what_builds_in_a_row_did_not_use(
@@ -170,6 +234,9 @@ def test_an_edited_template_is_compiled_again(
 
     tc = _hook("template_cache", tmp_path / "cache", monkeypatch)
     (tmp_path / "t.html").write_text("one {{ x }}", encoding="utf-8")
+    older = tmp_path / "cache" / "jinja" / "0123456789abcdef"  # older package versions
+    older.mkdir(parents=True)
+    (older / "__jinja2_x.cache").write_bytes(b"")
 
     def render() -> str:  # a new environment each build, as MkDocs makes one
         env = tc.on_env(Environment(loader=FileSystemLoader(str(tmp_path))), config=None)
@@ -177,6 +244,7 @@ def test_an_edited_template_is_compiled_again(
 
     assert render() == "one 1"
     assert list((tmp_path / "cache" / "jinja").rglob("*.cache"))
+    assert not older.exists()
     assert render() == "one 1"  # from the bytecode cache
     (tmp_path / "t.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1"

@@ -38,7 +38,7 @@ from mkdocs.structure.files import Files
 from mkdocstrings_handlers.python import PythonHandler
 
 ROOT = build_cache.ROOT
-cache = build_cache.DiskCache("api")
+cache = build_cache.DiskCache("api", max_mb=32)  # both languages used 12.8 MiB (2026-12-06)
 _state: dict[str, Any] = {"autorefs": None, "config": ""}
 _original = getattr(PythonHandler.render, "_dlref_original", PythonHandler.render)
 _original_collect = getattr(PythonHandler.collect, "_dlref_original", PythonHandler.collect)
@@ -134,4 +134,4 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    cache.report()
+    cache.finish()

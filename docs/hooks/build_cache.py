@@ -10,6 +10,15 @@ input, any of those files or upgrading a package misses instead of serving a
 stale entry. Values are JSON, written atomically (a crashed build leaves no
 half-written entry).
 
+A :class:`DiskCache` is pruned as a least-recently-used cache with a size cap: a hit
+refreshes its entry's modification time, and at the end of each build (``on_post_build``;
+the i18n plugin builds each language in turn) the entries used longest ago are deleted
+while the cache is over its cap. The entries the last two builds of the process used
+(both languages, in a ``mkdocs build`` and in each ``mkdocs serve`` rebuild) are never
+deleted, even over the cap; an entry a build did not ask for is not deleted for that
+alone (an API block inside a page served whole from ``pages/`` is not asked for, and is
+needed again when that page is converted).
+
 ``DLREF_BUILD_CACHE`` moves the cache (the tests point it at a scratch folder);
 ``DLREF_BUILD_CACHE=off`` turns it off, so every build computes everything.
 """
@@ -21,6 +30,7 @@ import json
 import logging
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -60,14 +70,22 @@ def files_digest(paths: Iterable[Path], suffixes: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
-class DiskCache:
-    """One JSON file per entry: ``DIR/<name>/<hash[:2]>/<hash>.json``."""
+#: Per cache name, the entries each of the last two builds in this process used (kept
+#: here, not on the cache object: ``mkdocs serve`` loads the hooks again for each build).
+_recent: dict[str, deque[set[Path]]] = {}
 
-    def __init__(self, name: str) -> None:
+
+class DiskCache:
+    """One JSON file per entry: ``DIR/<name>/<hash[:2]>/<hash>.json``, pruned to ``max_mb``
+    MiB after each build (see the module's docstring)."""
+
+    def __init__(self, name: str, max_mb: float) -> None:
         self.name = name
         self.dir = DIR / name
+        self.max_bytes = int(max_mb * 2**20)
         self.salt = ""
         self.hits = self.misses = 0
+        self.used: set[Path] = set()
 
     def _path(self, key: Any) -> Path:
         h = digest(self.salt, key)
@@ -76,12 +94,15 @@ class DiskCache:
     def get(self, key: Any) -> Any | None:
         if not ENABLED or not self.salt:
             return None
+        path = self._path(key)
         try:
-            value = json.loads(self._path(key).read_text(encoding="utf-8"))
+            value = json.loads(path.read_text(encoding="utf-8"))
+            os.utime(path)  # used now: the last to go when the cache is pruned
         except (OSError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
+        self.used.add(path)
         return value
 
     def reject(self) -> None:
@@ -91,12 +112,38 @@ class DiskCache:
 
     def put(self, key: Any, value: Any) -> None:
         if ENABLED and self.salt:
-            _write(self._path(key), value)
+            path = self._path(key)
+            _write(path, value)
+            self.used.add(path)
 
-    def report(self) -> None:
-        if ENABLED and self.hits + self.misses:
+    def finish(self) -> None:
+        """The end of a build (``on_post_build``): log the hits and misses, prune."""
+        if not ENABLED:
+            return
+        if self.hits + self.misses:
             log.info(f"build cache {self.name}: {self.hits} hits, {self.misses} misses")
         self.hits = self.misses = 0
+        recent = _recent.setdefault(self.name, deque(maxlen=2))
+        recent.append(self.used)
+        self.used = set()
+        self.prune(set().union(*recent))
+
+    def prune(self, keep: set[Path]) -> None:
+        """Delete the entries used longest ago, except ``keep``, until at most ``max_bytes``."""
+        entries = []
+        for path in self.dir.glob("*/*.json"):
+            try:
+                stat = path.stat()
+            except OSError:  # deleted meanwhile (another build pruning)
+                continue
+            entries.append((stat.st_mtime_ns, stat.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= self.max_bytes:
+                break
+            if path not in keep:
+                path.unlink(missing_ok=True)
+                total -= size
 
 
 class MemoFile:

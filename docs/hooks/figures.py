@@ -366,6 +366,50 @@ def render_variants(
     return wide, narrow
 
 
+#: The private matplotlib functions :func:`_measure_once` replaces, by module and name,
+#: with the parameters it was written for (matplotlib 3.11's).
+_REPLACED = {
+    ("matplotlib.text", "_get_text_metrics_with_cache"): (
+        "renderer", "text", "fontprop", "ismath", "dpi",
+    ),
+    ("matplotlib.textpath", "TextToPath.__init__"): ("self",),
+}  # fmt: skip
+_said: set[str] = set()  # what _replaceable logged in this process
+
+
+def _replaceable(module: str, name: str) -> bool:
+    """Whether ``module.name`` is there with the parameters :data:`_REPLACED` expects.
+
+    When not (a matplotlib release renamed or changed it), :func:`_measure_once` leaves
+    it alone: figures are drawn as fast as matplotlib alone draws them, and the same.
+    Said once per process at INFO level (a strict build fails on warnings; this is none).
+    """
+    import inspect
+
+    expected = _REPLACED[module, name]
+    found: Any = importlib.import_module(module)
+    for part in name.split("."):
+        found = getattr(found, part, None)
+    try:
+        params = list(inspect.signature(found).parameters.values())
+    except (TypeError, ValueError):  # None, or no signature to read
+        params = []
+    names = tuple(p.name for p in params)
+    if names == expected and all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params):
+        return True
+    if f"{module}.{name}" not in _said:
+        _said.add(f"{module}.{name}")
+        import matplotlib
+
+        got = f"takes ({', '.join(names)})" if found is not None else "is missing"
+        log.info(
+            "figures: in matplotlib %s, %s.%s %s, not (%s): figures are drawn without the "
+            "memo that replaces it (slower, the same images)",
+            matplotlib.__version__, module, name, got, ", ".join(expected),
+        )  # fmt: skip
+    return False
+
+
 @contextmanager
 def _measure_once() -> Iterator[None]:
     """Measure each text once per figure and language, whichever renderer asks.
@@ -375,34 +419,42 @@ def _measure_once() -> Iterator[None]:
     a size depends only on the text, its font, the kind of renderer and its dpi (the rc
     settings are fixed inside :func:`render_variants`). Likewise one mathtext parser, whose
     cache otherwise lives and dies with each renderer. The results are the same numbers.
+    Both replace private matplotlib names; each is left alone when it is not the function
+    this memo was written for (:func:`_replaceable`).
     """
     from matplotlib import text as mtext
     from matplotlib import textpath
     from matplotlib.mathtext import MathTextParser
 
-    measure, init = mtext._get_text_metrics_with_cache, textpath.TextToPath.__init__
-    sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
-    parser = MathTextParser("path")
+    patched: list[tuple[Any, str, Any]] = []  # (owner, name, replacement)
+    if _replaceable("matplotlib.text", "_get_text_metrics_with_cache"):
+        sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
 
-    def measured(renderer: Any, text: str, prop: Any, ismath: Any, dpi: float) -> Any:
-        prop = prop.copy()  # as matplotlib's cache: a later change to ``prop`` is not seen
-        key = (type(renderer), getattr(renderer, "dpi", None), text, prop, ismath, dpi)
-        size = sizes.get(key)
-        if size is None:
-            size = sizes[key] = renderer.get_text_width_height_descent(text, prop, ismath)
-        return size
+        def measured(renderer: Any, text: str, fontprop: Any, ismath: Any, dpi: float) -> Any:
+            prop = fontprop.copy()  # as matplotlib's cache: a later change is not seen
+            key = (type(renderer), getattr(renderer, "dpi", None), text, prop, ismath, dpi)
+            size = sizes.get(key)
+            if size is None:
+                size = sizes[key] = renderer.get_text_width_height_descent(text, prop, ismath)
+            return size
 
-    def shared_parser(self: Any) -> None:
-        init(self)
-        self.mathtext_parser = parser
+        patched.append((mtext, "_get_text_metrics_with_cache", measured))
+    if _replaceable("matplotlib.textpath", "TextToPath.__init__"):
+        init, parser = textpath.TextToPath.__init__, MathTextParser("path")
 
-    mtext._get_text_metrics_with_cache = measured  # restored below, whatever happens
-    textpath.TextToPath.__init__ = shared_parser  # type: ignore[method-assign]
+        def shared_parser(self: Any) -> None:
+            init(self)
+            self.mathtext_parser = parser
+
+        patched.append((textpath.TextToPath, "__init__", shared_parser))
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
+    for owner, name, new in patched:
+        setattr(owner, name, new)  # restored below, whatever happens
     try:
         yield
     finally:
-        mtext._get_text_metrics_with_cache = measure
-        textpath.TextToPath.__init__ = init  # type: ignore[method-assign]
+        for owner, name, old in originals:
+            setattr(owner, name, old)
 
 
 VARIANTS = ("", "-narrow")  #: file-name suffixes: the wide column, a phone
@@ -546,6 +598,8 @@ def on_files(files: Any, config: Any) -> Any:
     from mkdocs.structure.files import File
 
     missing = [n for n in figure_names() if not all(_cached(n, lang) for lang in LANGS)]
+    for module, name in _REPLACED if missing else ():  # said here: workers' logs are not shown
+        _replaceable(module, name)
     if len(missing) > 1 and _workers() > 1:
         try:
             draw_in_workers(_groups(missing), _workers())

@@ -68,7 +68,7 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 _WORKER = re.compile(r'("search": ")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
 FRONT_WORKER = "dlref-search.js"
 #: Index entries of a page, keyed by everything Material's indexer reads (see _add_entry).
-_entries = build_cache.DiskCache("search")
+_entries = build_cache.DiskCache("search", max_mb=6)  # both languages used 2.1 MiB (2026-12-06)
 _entries.salt = build_cache.digest(
     build_cache.versions("mkdocs", "mkdocs-material", "jieba"),
     build_cache.files_digest([Path(__file__), Path(build_cache.__file__)]),
@@ -206,7 +206,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     docs_dir = Path(config.docs_dir)
     primary = _augment(primary, PRIMARY, glossary_text(docs_dir, PRIMARY))
     secondary = _augment(secondary, SECONDARY, glossary_text(docs_dir, SECONDARY))
-    _entries.report()
+    _entries.finish()
     index_path.write_text(json.dumps(dict(index, docs=primary), ensure_ascii=False), "utf-8")
     target = site / SECONDARY / "search" / "search_index.json"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ theme's environment Jinja's own bytecode cache on disk (``.cache/build/jinja/``,
 see ``build_cache.py``): Jinja stores each compiled template with a checksum of
 its source and compiles again when the source changes, so an edited override in
 ``docs/overrides/`` is picked up as before. The folder is salted with the versions
-of Jinja, MkDocs and Material.
+of Jinja, MkDocs and Material; the folders of other versions are deleted.
 
 Listing the theme's templates (MkDocs adds every file of the theme folders to
 the site's files, on every build) walks Material's folder of about 14 000 files
@@ -20,6 +20,7 @@ process. ``docs/overrides/`` is listed afresh every time.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,9 @@ def _bytecode_cache() -> FileSystemBytecodeCache:
         salt = build_cache.digest(build_cache.versions("jinja2", "mkdocs", "mkdocs-material"))
         folder = build_cache.DIR / "jinja" / salt[:16]
         folder.mkdir(parents=True, exist_ok=True)
+        for other in folder.parent.iterdir():
+            if other != folder:  # compiled for other versions of the packages
+                shutil.rmtree(other, ignore_errors=True)
         _cache.append(FileSystemBytecodeCache(str(folder)))
     return _cache[0]
 

@@ -32,7 +32,7 @@ from mkdocs.structure.files import Files
 from mkdocs_autorefs._internal import plugin as _autorefs
 
 HOOKS = build_cache.ROOT / "docs" / "hooks"
-cache = build_cache.DiskCache("xrefs")
+cache = build_cache.DiskCache("xrefs", max_mb=12)  # both languages used 5.0 MiB (2026-12-06)
 _state: dict[str, Any] = {"plugin": None, "maps": ""}
 _original = getattr(_autorefs.fix_refs, "_dlref_original", _autorefs.fix_refs)
 
@@ -104,4 +104,4 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _state["plugin"] = None
-    cache.report()
+    cache.finish()
