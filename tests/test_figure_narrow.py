@@ -283,3 +283,19 @@ def test_a_long_y_label_gets_a_taller_panel_before_a_second_line() -> None:
     assert "\n" not in axes[0].get_ylabel()
     assert fig.get_size_inches()[1] > untouched.get_size_inches()[1] + 0.5
     assert _narrow.problems(fig) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "모멘텀, PyTorch 형태 (학습률 0.05, β = 0.9): 중앙값 42.5 (10–90 %: 24–63)",
+        "originals + random",
+        "training error ≈ 0, dev flat",
+    ],
+)
+def test_a_sign_standing_alone_keeps_both_neighbours_on_its_line(text: str) -> None:
+    """Before: '…(학습률 0.05, β' and '= 0.9): …', 'originals' and '+ random'."""
+    for lines in range(2, 6):
+        for line in _narrow._wrapped(text, lines).split("\n"):
+            words = line.split(" ")
+            assert not _narrow._signs(words[0]) and not _narrow._signs(words[-1]), line

@@ -495,7 +495,8 @@ def _length(word: str) -> float:
 
 
 def _words(line: str) -> list[str]:
-    """``line`` split at its spaces, except the spaces inside ``$...$``."""
+    """``line`` split at its spaces, except the spaces inside ``$...$`` and those around a
+    word of signs alone ("β = 0.9", "originals + random", "10–90 %: 24–63")."""
     words, word, in_math = [], "", False
     for char in line:
         if char == "$":
@@ -506,7 +507,17 @@ def _words(line: str) -> list[str]:
             word = ""
         else:
             word += char
-    return [*words, word] if word else words
+    glued: list[str] = []
+    for piece in [*words, word] if word else words:
+        if glued and (_signs(piece) or _signs(glued[-1].split(" ")[-1])):
+            glued[-1] += f" {piece}"
+        else:
+            glued.append(piece)
+    return glued
+
+
+def _signs(word: str) -> bool:
+    return not any(char.isalnum() for char in word)
 
 
 # --- the check --------------------------------------------------------------------------
