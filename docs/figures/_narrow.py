@@ -495,8 +495,9 @@ def _length(word: str) -> float:
 
 
 def _words(line: str) -> list[str]:
-    """``line`` split at its spaces, except the spaces inside ``$...$`` and those around a
-    word of signs alone ("β = 0.9", "originals + random", "10–90 %: 24–63")."""
+    """``line`` split at its spaces, except the spaces inside ``$...$``, after a word of signs
+    alone ("= steps", "+ random") and before one that follows a word of up to three
+    characters or begins with a unit ("β = 0.9", "10–90 %: 24–63")."""
     words, word, in_math = [], "", False
     for char in line:
         if char == "$":
@@ -509,7 +510,9 @@ def _words(line: str) -> list[str]:
             word += char
     glued: list[str] = []
     for piece in [*words, word] if word else words:
-        if glued and (_signs(piece) or _signs(glued[-1].split(" ")[-1])):
+        before = glued[-1].split(" ")[-1] if glued else ""
+        short = len(before) <= 3 or piece.startswith(("%", ")"))
+        if glued and (_signs(before) or (_signs(piece) and short)):
             glued[-1] += f" {piece}"
         else:
             glued.append(piece)
