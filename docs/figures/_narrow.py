@@ -26,8 +26,11 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import operator
+import re
+import unicodedata
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -46,6 +49,15 @@ MIN_PANEL_HEIGHT = 1.6
 LEGEND_SHARE = 0.3
 #: Width of the narrow variant, inches (252 pt; about 340 px on a 375 px phone).
 WIDTH = 3.5
+#: The share of the figure's width a figure-wide text (a suptitle, a caption) may take as
+#: measured. Text is measured with Agg's hinted metrics, but the SVG (``svg.fonttype=path``)
+#: draws unhinted glyphs: over the 46 one-line figure-wide texts of every figure (both
+#: languages, 8.3-12 pt), the ink Chromium drew was 0.946 to 1.027 times the Agg width and
+#: the SVG's own layout width 0.952 to 1.033 times, the widest all Korean at 11 pt
+#: (``init_digits_training``: 249.1 pt measured, 255.7 pt drawn on a 252 pt phone figure,
+#: clipped at both ends). 1 / 1.033 = 0.968; 0.95 leaves room for a wider one.
+#: ``tests/test_figure_narrow.py`` measures the Korean titles again.
+FIGURE_TEXT_SHARE = 0.95
 #: Height of one row of panels, inches (the panels keep their shape within these).
 MIN_ROW_HEIGHT, MAX_ROW_HEIGHT = (2.4, 1.8), 3.0  # lowest with one and two panels a row
 
@@ -180,7 +192,8 @@ def _fit_text(fig: Figure, rounds: int) -> None:
             limit = (fig_box.height if _vertical(text) else fig_box.width) if room is None else room
             if along <= limit * 1.001:
                 continue
-            if _vertical(text) and room is not None and _grow(fig, (along - limit) / fig.dpi):
+            grow = _vertical(text) and room is not None and text not in _figure_texts(fig)
+            if grow and _grow(fig, (along - limit) / fig.dpi):
                 changed = True  # a y label gets a taller panel before it gets more lines
                 break
             changed |= _wrap(text, math.ceil(along / limit))
@@ -265,10 +278,9 @@ def _vertical(text: Text) -> bool:
 
 def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
     """Each wrappable text with the length it may take (None: the figure's)."""
-    if fig._suptitle is not None:
-        yield fig._suptitle, None
-    for text in fig.texts:  # a caption placed on the figure
-        yield text, None
+    for text in _figure_texts(fig):
+        side = fig.bbox.height if _vertical(text) else fig.bbox.width
+        yield text, side * FIGURE_TEXT_SHARE
     for legend in fig.legends:
         for text in legend.get_texts():
             yield text, fig.bbox.width * 0.9
@@ -286,6 +298,11 @@ def _texts_with_room(fig: Figure) -> Iterator[tuple[Text, float | None]]:
                 yield text, None
         for text in ax.texts:
             yield text, None
+
+
+def _figure_texts(fig: Figure) -> list[Text]:
+    """The texts placed on the figure, not in a panel: its title, captions."""
+    return ([fig._suptitle] if fig._suptitle is not None else []) + list(fig.texts)
 
 
 def _legends(fig: Figure, renderer: object) -> bool:
@@ -420,21 +437,67 @@ def _wrap(text: Text, lines: int) -> bool:
 
 
 def _wrapped(text: str, lines: int) -> str:
-    """``text`` in about ``lines`` lines of even length, broken at spaces outside math."""
+    """``text`` in at most ``lines`` lines, broken at spaces outside math, as even as can be.
+
+    Of all ways to break the words into ``lines`` lines (fewer when there are fewer words),
+    the one whose longest line is shortest, and of those the one with the most even lines
+    (least sum of squared lengths), lengths as :func:`_length` counts them. Lines already in
+    ``text`` are joined first and broken again.
+    """
     words = _words(" ".join(text.split("\n")))
-    target = len(" ".join(words)) / lines
-    out, line = [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > target:
-            out.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return "\n".join([*out, line]) if words else text
+    if not words:
+        return text
+    count = min(max(lines, 1), len(words))
+    sizes = [_length(word) for word in words]
+
+    def span(i: int, j: int) -> float:  # the line of words[i:j]
+        return sum(sizes[i:j]) + (j - i - 1)
+
+    longest = _best_breaks(len(words), count, span, max)[0]
+    _, ends = _best_breaks(
+        len(words), count, lambda i, j: span(i, j) ** 2 if span(i, j) <= longest else math.inf
+    )
+    starts = [0, *ends[:-1]]
+    return "\n".join(" ".join(words[i:j]) for i, j in zip(starts, ends, strict=True))
+
+
+def _best_breaks(
+    n: int,
+    count: int,
+    cost: Callable[[int, int], float],
+    combine: Callable[[float, float], float] = operator.add,
+) -> tuple[float, list[int]]:
+    """The least total ``cost`` of ``n`` words in ``count`` lines, and where the lines end.
+
+    ``cost(i, j)`` is the cost of a line of words ``i`` to ``j - 1``; costs of lines add up
+    with ``combine`` (:func:`max` for the longest line). Dynamic programming over the last break.
+    """
+    best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    for lines in range(1, count + 1):
+        for j in range(lines, n - (count - lines) + 1):
+            options = []
+            for i in range(lines - 1, j):
+                if (i, lines - 1) in best:
+                    before, ends = best[i, lines - 1]
+                    options.append((combine(before, cost(i, j)), [*ends, j]))
+            best[j, lines] = min(options, key=lambda option: option[0])
+    return best[n, count]
+
+
+def _length(word: str) -> float:
+    """How long ``word`` looks, in Latin letters: math counts its symbols, and a wide (East
+    Asian) character 1.8 (a Hangul syllable of NanumGothic is 1.83 times as wide as the
+    average letter of the figures' titles in DejaVu Sans)."""
+    if "$" in word:
+        word = re.sub(r"\\[A-Za-z]+", "x", word)
+        word = re.sub(r"[${}^_]", "", word)
+    return sum(1.8 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
 
 
 def _words(line: str) -> list[str]:
-    """``line`` split at its spaces, except the spaces inside ``$...$``."""
+    """``line`` split at its spaces, except the spaces inside ``$...$``, after a word of signs
+    alone ("= steps", "+ random") and before one that follows a word of up to three
+    characters or begins with a unit ("β = 0.9", "10–90 %: 24–63")."""
     words, word, in_math = [], "", False
     for char in line:
         if char == "$":
@@ -445,7 +508,19 @@ def _words(line: str) -> list[str]:
             word = ""
         else:
             word += char
-    return [*words, word] if word else words
+    glued: list[str] = []
+    for piece in [*words, word] if word else words:
+        before = glued[-1].split(" ")[-1] if glued else ""
+        short = len(before) <= 3 or piece.startswith(("%", ")"))
+        if glued and (_signs(before) or (_signs(piece) and short)):
+            glued[-1] += f" {piece}"
+        else:
+            glued.append(piece)
+    return glued
+
+
+def _signs(word: str) -> bool:
+    return not any(char.isalnum() for char in word)
 
 
 # --- the check --------------------------------------------------------------------------

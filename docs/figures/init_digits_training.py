@@ -50,17 +50,3 @@ def draw(lang: str) -> Figure:
         style_axes(ax)
     fig.suptitle(tx["title"].format(layers="-".join(map(str, DIGITS_LAYERS))), fontsize=11)
     return fig
-
-
-def narrow(fig: Figure, lang: str) -> Figure:
-    """The phone layout: the title on two lines, the network and then the optimiser.
-
-    On one line the Korean title measures just inside a phone-wide figure, but the SVG draws
-    text about 2 % wider than it is measured, so its two ends were clipped on the page.
-    """
-    import _narrow
-
-    title = fig._suptitle
-    if title is not None:
-        title.set_text(title.get_text().replace(", SGD", "\nSGD", 1))
-    return _narrow.reflow(fig)
