@@ -275,6 +275,8 @@ def test_a_better_break_may_not_make_a_line_much_longer() -> None:
     assert _narrow._wrapped(text, 2) == "aaaa, bbbb cccc\ndddd eeee ffff"
     short = "aaaa, bbbb cccc d"  # 5 and 11 letters against 10 and 6: within the tolerance
     assert _narrow._wrapped(short, 2) == "aaaa,\nbbbb cccc d"
+    # ... unless the text has room for 10 letters only: the better break would need a line more
+    assert _narrow._wrapped(short, 2, room=10.5) == "aaaa, bbbb\ncccc d"
 
 
 @pytest.mark.parametrize(

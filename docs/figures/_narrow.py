@@ -196,7 +196,8 @@ def _fit_text(fig: Figure, rounds: int) -> None:
             if grow and _grow(fig, (along - limit) / fig.dpi):
                 changed = True  # a y label gets a taller panel before it gets more lines
                 break
-            changed |= _wrap(text, math.ceil(along / limit))
+            letters = max(_length(line) for line in text.get_text().split("\n"))
+            changed |= _wrap(text, math.ceil(along / limit), letters * limit / along)
         if not changed:  # this draw is the final layout: the check can read it
             fig._dlref_final = _Final(drawn, caught, _signature(fig))  # type: ignore[attr-defined]
             return
@@ -426,25 +427,27 @@ def _thin_ticks(ax: Axes, renderer: object) -> bool:
     return False
 
 
-def _wrap(text: Text, lines: int) -> bool:
-    """Break ``text`` into about ``lines`` more lines; False if it cannot."""
+def _wrap(text: Text, lines: int, room: float = math.inf) -> bool:
+    """Break ``text`` into about ``lines`` more lines, ``room`` letters long (as :func:`_length`
+    counts them) if it can; False if it cannot."""
     current = text.get_text()
-    new = _wrapped(current, current.count("\n") + lines)
+    new = _wrapped(current, current.count("\n") + lines, room)
     if new.count("\n") <= current.count("\n"):
         return False
     text.set_text(new)
     return True
 
 
-def _wrapped(text: str, lines: int) -> str:
+def _wrapped(text: str, lines: int, room: float = math.inf) -> str:
     """``text`` in at most ``lines`` lines, broken at spaces outside math, at natural places.
 
     The words go into ``lines`` lines (fewer when there are fewer words), lengths as
     :func:`_length` counts them. The breakings whose longest line is at most
-    :data:`BREAK_TOLERANCE` longer than the shortest possible one compete: the one whose
-    breaks read best wins (:func:`_break_scores`), then the one with the shortest longest
-    line, then the most even one (least sum of squared lengths). Lines already in ``text``
-    are joined first and broken again.
+    :data:`BREAK_TOLERANCE` longer than the shortest possible one, and no longer than
+    ``room`` (the place the text has: a better break costs no extra line), compete: the
+    one whose breaks read best wins (:func:`_break_scores`), then the one with the shortest
+    longest line, then the most even one (least sum of squared lengths). Lines already in
+    ``text`` are joined first and broken again.
     """
     words = _words(" ".join(text.split("\n")))
     if not words:
@@ -466,7 +469,8 @@ def _wrapped(text: str, lines: int) -> str:
 
     shortest = _best_breaks(n, count, lambda i, j: (span(i, j),), max)[0][0]
     spans = {span(i, j) for i in range(n) for j in range(i + 1, n + 1)}
-    limits = [s for s in spans if shortest <= s <= shortest * (1 + BREAK_TOLERANCE) + 1e-9]
+    longest = max(shortest, min(room, shortest * (1 + BREAK_TOLERANCE))) + 1e-9
+    limits = [s for s in spans if shortest <= s <= longest]
     _, ends = min(best_within(limit) for limit in limits)
     starts = [0, *ends[:-1]]
     return "\n".join(" ".join(words[i:j]) for i, j in zip(starts, ends, strict=True))
