@@ -195,6 +195,8 @@ def test_the_check_of_a_recorded_draw_finds_what_problems_finds() -> None:
         ("aaaa bbbb cccc dddd e", 2),
         ("one two three four five six seven eight nine ten", 4),
         ("two words", 5),
+        ("$f \\leq -1$이 될 때까지의 걸음 수, 출발점 $(1,\\ y_0)$ 1000개", 3),
+        ("legend: steps to $f < 10^{-6}$ (valley) or distance $< 10^{-4}$ (Rosenbrock)", 4),
     ],
 )
 def test_wrapping_keeps_to_the_lines_asked_and_math_whole(text: str, lines: int) -> None:
@@ -205,8 +207,12 @@ def test_wrapping_keeps_to_the_lines_asked_and_math_whole(text: str, lines: int)
         assert line.count("$") % 2 == 0, wrapped  # no formula cut in two
 
 
-def test_wrapping_makes_the_longest_line_as_short_as_it_can() -> None:
-    """Greedy filling to an even share left a third line, then one with a single word."""
+def test_wrapping_makes_the_longest_line_as_short_as_it_can(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Greedy filling to an even share left a third line, then one with a single word.
+    (With no tolerance for a better break: a line may not be any longer.)"""
+    monkeypatch.setattr(_narrow, "BREAK_TOLERANCE", 0.0)
     title = "Digits, ReLU network 64-64-64-10, SGD (learning rate 0.1)"
     assert (
         _narrow._wrapped(title, 2) == "Digits, ReLU network 64-64-64-10,\nSGD (learning rate 0.1)"
@@ -214,6 +220,91 @@ def test_wrapping_makes_the_longest_line_as_short_as_it_can() -> None:
     assert _narrow._wrapped("aaaa bbbb cccc dddd e", 3) == "aaaa\nbbbb cccc\ndddd e"
     korean = "숫자 이미지, ReLU 망 64-64-64-10, SGD(학습률 0.1)"  # a syllable counts 1.8
     assert _narrow._wrapped(korean, 2) == "숫자 이미지, ReLU 망\n64-64-64-10, SGD(학습률 0.1)"
+
+
+def _longest(text: str) -> float:
+    return max(_narrow._length(line) for line in text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "wrapped"),
+    [
+        (  # after a comma, not inside the parentheses (narrow6: 'SGD(학습률' / '0.1), 시드')
+            "숫자 이미지, 망 64-64-64-10, SGD(학습률 0.1), 시드 5개의 평균 ± 표준편차",
+            2,
+            "숫자 이미지, 망 64-64-64-10,\nSGD(학습률 0.1), 시드 5개의 평균 ± 표준편차",
+        ),
+        (  # before '(' (narrow6: '(200,000' / 'random')
+            "Share with all eigenvalues positive (200,000 random symmetric matrices per dimension)",
+            2,
+            "Share with all eigenvalues positive\n(200,000 random symmetric matrices per dimension)",
+        ),
+        (  # a word and its number (narrow6: 'mini-batch' / '32 (line: …')
+            "Digits, ReLU network 64-64-10, SGD, mini-batch 32 (line: mean of 5 seeds, band: "
+            "min to max)",
+            2,
+            "Digits, ReLU network 64-64-10, SGD, mini-batch 32\n(line: mean of 5 seeds, band: "
+            "min to max)",
+        ),
+        (  # a number and its word (narrow6: '(tanh), 256' / 'training samples')
+            "Digits MLP 64-32-32-10 (tanh), 256 training samples, full batch, 5 seeds",
+            2,
+            "Digits MLP 64-32-32-10 (tanh),\n256 training samples, full batch, 5 seeds",
+        ),
+        (  # a Korean noun and its bound noun (narrow6: '걸음' / '수, 출발점')
+            "$f \\leq -1$이 될 때까지의 걸음 수, 출발점 $(1,\\ y_0)$ 1000개",
+            2,
+            "$f \\leq -1$이 될 때까지의 걸음 수,\n출발점 $(1,\\ y_0)$ 1000개",
+        ),
+        (  # after a comma (narrow6: 'learning' / 'rate')
+            "panda: one model, learning rate changed by hand",
+            2,
+            "panda: one model,\nlearning rate changed by hand",
+        ),
+    ],
+)
+def test_wrapping_breaks_where_a_reader_pauses(text: str, lines: int, wrapped: str) -> None:
+    assert _narrow._wrapped(text, lines) == wrapped
+    shortest = _longest(_narrow._wrapped(text.replace(",", "").replace("(", "x"), lines))
+    assert _longest(wrapped) <= shortest * (1 + _narrow.BREAK_TOLERANCE) + 2
+
+
+def test_a_better_break_may_not_make_a_line_much_longer() -> None:
+    """After the comma the first line would be 5 letters, the second 24: too uneven."""
+    text = "aaaa, bbbb cccc dddd eeee ffff"
+    assert _narrow._wrapped(text, 2) == "aaaa, bbbb cccc\ndddd eeee ffff"
+    short = "aaaa, bbbb cccc d"  # 5 and 11 letters against 10 and 6: within the tolerance
+    assert _narrow._wrapped(short, 2) == "aaaa,\nbbbb cccc d"
+    # ... unless the text has room for 10 letters only: the better break would need a line more
+    assert _narrow._wrapped(short, 2, room=10.5) == "aaaa, bbbb\ncccc d"
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("loss, accuracy", -1),
+        ("loss; accuracy", -1),
+        ("loss: accuracy", -1),
+        ("loss — accuracy", -1),  # '— accuracy' is one word: a break before a dash
+        ("loss. accuracy", -1),
+        ("loss (log", -1),
+        ("(log scale)", 1),
+        ("[log scale]", 1),
+        ("32 steps", 1),
+        ("10 에폭", 1),
+        ("rate 0.1", 1),
+        ("학습률 0.1)", 1),
+        ("mini-batch 32,", 1),
+        ("net 64-64-10", 0),  # an architecture, not a number
+        ("걸음 수", 1),
+        ("걸음 수가", 1),
+        ("빠른 수렴", 0),  # 수렴 is a word of its own
+        ("learning rate", 0),
+        ("$f(x$ y", 0),  # a bracket in math is not one in the text
+    ],
+)
+def test_a_break_is_scored_by_what_it_separates(text: str, score: int) -> None:
+    assert _narrow._break_scores(_narrow._words(text)) == [score]
 
 
 def test_a_text_that_cannot_take_more_lines_is_left_alone() -> None:

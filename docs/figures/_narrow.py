@@ -196,7 +196,8 @@ def _fit_text(fig: Figure, rounds: int) -> None:
             if grow and _grow(fig, (along - limit) / fig.dpi):
                 changed = True  # a y label gets a taller panel before it gets more lines
                 break
-            changed |= _wrap(text, math.ceil(along / limit))
+            letters = max(_length(line) for line in text.get_text().split("\n"))
+            changed |= _wrap(text, math.ceil(along / limit), letters * limit / along)
         if not changed:  # this draw is the final layout: the check can read it
             fig._dlref_final = _Final(drawn, caught, _signature(fig))  # type: ignore[attr-defined]
             return
@@ -426,56 +427,117 @@ def _thin_ticks(ax: Axes, renderer: object) -> bool:
     return False
 
 
-def _wrap(text: Text, lines: int) -> bool:
-    """Break ``text`` into about ``lines`` more lines; False if it cannot."""
+def _wrap(text: Text, lines: int, room: float = math.inf) -> bool:
+    """Break ``text`` into about ``lines`` more lines, ``room`` letters long (as :func:`_length`
+    counts them) if it can; False if it cannot."""
     current = text.get_text()
-    new = _wrapped(current, current.count("\n") + lines)
+    new = _wrapped(current, current.count("\n") + lines, room)
     if new.count("\n") <= current.count("\n"):
         return False
     text.set_text(new)
     return True
 
 
-def _wrapped(text: str, lines: int) -> str:
-    """``text`` in at most ``lines`` lines, broken at spaces outside math, as even as can be.
+def _wrapped(text: str, lines: int, room: float = math.inf) -> str:
+    """``text`` in at most ``lines`` lines, broken at spaces outside math, at natural places.
 
-    Of all ways to break the words into ``lines`` lines (fewer when there are fewer words),
-    the one whose longest line is shortest, and of those the one with the most even lines
-    (least sum of squared lengths), lengths as :func:`_length` counts them. Lines already in
+    The words go into ``lines`` lines (fewer when there are fewer words), lengths as
+    :func:`_length` counts them. The breakings whose longest line is at most
+    :data:`BREAK_TOLERANCE` longer than the shortest possible one, and no longer than
+    ``room`` (the place the text has: a better break costs no extra line), compete: the
+    one whose breaks read best wins (:func:`_break_scores`), then the one with the shortest
+    longest line, then the most even one (least sum of squared lengths). Lines already in
     ``text`` are joined first and broken again.
     """
     words = _words(" ".join(text.split("\n")))
     if not words:
         return text
-    count = min(max(lines, 1), len(words))
-    sizes = [_length(word) for word in words]
+    n, count = len(words), min(max(lines, 1), len(words))
+    ends_at = list(itertools.accumulate(_length(word) + 1 for word in words))
+    scores = [*_break_scores(words), 0]  # the end of the last line is no break
 
     def span(i: int, j: int) -> float:  # the line of words[i:j]
-        return sum(sizes[i:j]) + (j - i - 1)
+        return ends_at[j - 1] - (ends_at[i - 1] if i else 0) - 1
 
-    longest = _best_breaks(len(words), count, span, max)[0]
-    _, ends = _best_breaks(
-        len(words), count, lambda i, j: span(i, j) ** 2 if span(i, j) <= longest else math.inf
-    )
+    def best_within(limit: float) -> tuple[Cost, list[int]]:  # lines at most limit long
+        (score, squares), ends = _best_breaks(
+            n,
+            count,
+            lambda i, j: (scores[j - 1], span(i, j) ** 2) if span(i, j) <= limit else _NEVER,
+        )
+        return (score, limit, squares), ends
+
+    shortest = _best_breaks(n, count, lambda i, j: (span(i, j),), max)[0][0]
+    spans = {span(i, j) for i in range(n) for j in range(i + 1, n + 1)}
+    longest = max(shortest, min(room, shortest * (1 + BREAK_TOLERANCE))) + 1e-9
+    limits = [s for s in spans if shortest <= s <= longest]
+    _, ends = min(best_within(limit) for limit in limits)
     starts = [0, *ends[:-1]]
     return "\n".join(" ".join(words[i:j]) for i, j in zip(starts, ends, strict=True))
+
+
+#: A line may be this much longer (in :func:`_length`'s letters) than the shortest longest
+#: line can be, when that lets the text break at a better place.
+BREAK_TOLERANCE = 0.2
+#: Korean bound nouns and counters, which cannot begin a line after the word they belong to
+#: ("걸음 수", "3 개", "두 번", "할 것", "학습할 때"), alone or with one of :data:`_PARTICLES`.
+BOUND_WORDS = frozenset("수 개 번 것 때")
+_PARTICLES = frozenset("가 는 은 이 의 를 을 에 와 과 로 도 만")
+_NUMBER = r"[-−+]?\d[\d.,]*"  # 32, 0.1, −1.5, 1,000; not 64-64-10
+Cost = tuple[float, ...]
+_NEVER: Cost = (math.inf, math.inf)
+
+
+def _break_scores(words: list[str]) -> list[int]:
+    """How badly each break between two of ``words`` reads: one for each bad thing about it,
+    minus one for a good one.
+
+    Good: after ``,`` ``;`` ``:`` ``.``, at a dash (``—`` ``–``, on either side: a dash
+    standing alone goes with the word after it, :func:`_words`), or before ``(``. Bad:
+    inside ``(...)`` or ``[...]``; between a number and the word or unit after it ("32
+    배치"); between a word and a number after it ("mini-batch 32", "학습률 0.1"), a number
+    being digits with decimal points or commas, not a series such as "64-64-64-10"; before
+    a Korean bound word (:data:`BOUND_WORDS`, "걸음 수").
+    """
+    scores, depth = [], 0
+    for before, after in itertools.pairwise(words):
+        plain = re.sub(r"\$[^$]*\$", "x", before)  # brackets in math do not count
+        depth = max(
+            0, depth + sum(plain.count(c) for c in "([") - sum(plain.count(c) for c in ")]")
+        )
+        good = plain[-1] in ",;:.—–" or after[0] in "(—–"
+        bound = after.rstrip(",;:.)]")
+        bad = [
+            depth > 0,
+            re.fullmatch(rf"[(\[]?{_NUMBER}", plain) is not None and after[0].isalpha(),
+            plain[-1].isalpha() and re.fullmatch(rf"{_NUMBER}[%,;:.)\]]*", after) is not None,
+            _hangul(plain[-1])
+            and (bound in BOUND_WORDS or (bound[:1] in BOUND_WORDS and bound[1:] in _PARTICLES)),
+        ]
+        scores.append(sum(bad) - good)
+    return scores
+
+
+def _hangul(char: str) -> bool:
+    return "가" <= char <= "힣"
 
 
 def _best_breaks(
     n: int,
     count: int,
-    cost: Callable[[int, int], float],
-    combine: Callable[[float, float], float] = operator.add,
-) -> tuple[float, list[int]]:
+    cost: Callable[[int, int], Cost],
+    combine: Callable[[Cost, Cost], Cost] = lambda a, b: tuple(map(operator.add, a, b)),
+) -> tuple[Cost, list[int]]:
     """The least total ``cost`` of ``n`` words in ``count`` lines, and where the lines end.
 
-    ``cost(i, j)`` is the cost of a line of words ``i`` to ``j - 1``; costs of lines add up
-    with ``combine`` (:func:`max` for the longest line). Dynamic programming over the last break.
+    ``cost(i, j)`` is the cost of a line of words ``i`` to ``j - 1``, a tuple compared in
+    order; costs of lines add up term by term, or with ``combine`` (:func:`max` for the
+    longest line). Dynamic programming over the last break.
     """
-    best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    best: dict[tuple[int, int], tuple[Cost, list[int]]] = {}
     for lines in range(1, count + 1):
         for j in range(lines, n - (count - lines) + 1):
-            options = []
+            options = [(cost(0, j), [j])] if lines == 1 else []
             for i in range(lines - 1, j):
                 if (i, lines - 1) in best:
                     before, ends = best[i, lines - 1]
